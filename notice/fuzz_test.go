@@ -1,0 +1,114 @@
+package notice
+
+import (
+	"strings"
+	"testing"
+)
+
+// Seed corpora live in testdata/fuzz/<FuzzName>/.
+
+func FuzzParse(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseLenient(s)
+		if err != nil {
+			if _, serr := Parse(s); serr == nil {
+				t.Fatalf("Parse accepts %q that ParseLenient rejects", s)
+			}
+			return
+		}
+		// A parsed number rebuilds from its parts; the rebuilt number has
+		// valid check digits and equals the input exactly when it had them.
+		b, err := Build(n.Parts())
+		if err != nil {
+			t.Fatalf("Build(%+v) of parsed %q: %v", n.Parts(), s, err)
+		}
+		if (b == n) != n.CheckDigitValid() {
+			t.Fatalf("%q: rebuilt %s, CheckDigitValid %v", s, b, n.CheckDigitValid())
+		}
+		if _, err := Parse(s); (err == nil) != n.CheckDigitValid() {
+			t.Fatalf("%q: Parse error %v but CheckDigitValid %v", s, err, n.CheckDigitValid())
+		}
+		if m, err := ParseLenient(n.Format()); err != nil || m != n {
+			t.Fatalf("printed form %q does not parse back: %v", n.Format(), err)
+		}
+		if len(n.String()) != Length || n.IUV() == "" || !strings.HasSuffix(n.String(), n.IUV()) {
+			t.Fatalf("%q: inconsistent parts %+v", s, n.Parts())
+		}
+	})
+}
+
+func FuzzParsePrinted(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		n, err := ParseLenient(s)
+		if err != nil {
+			return
+		}
+		if len(s) == printedLength && n.Format() != s {
+			t.Fatalf("printed %q parsed to %s, formats as %q", s, n, n.Format())
+		}
+		if len(s) == Length && n.String() != s {
+			t.Fatalf("%q parsed to %s", s, n)
+		}
+	})
+}
+
+func FuzzParseRF(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseRF(s)
+		if err != nil {
+			return
+		}
+		again, err := NewRF(r.Reference())
+		if err != nil || again != r {
+			t.Fatalf("ParseRF(%q) = %s, but NewRF(%q) = %s, %v", s, r, r.Reference(), again, err)
+		}
+		if p, err := ParseRF(r.Format()); err != nil || p != r {
+			t.Fatalf("printed form %q does not parse back: %v", r.Format(), err)
+		}
+	})
+}
+
+func FuzzParseQR(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQR(s)
+		if err != nil {
+			return
+		}
+		if q.AmountCents <= 0 || q.AmountCents > MaxQRAmountCents || len(q.FiscalCode) != 11 {
+			t.Fatalf("ParseQR(%q) = %+v out of range", s, q)
+		}
+		p, err := q.Payload()
+		if !q.Number.CheckDigitValid() {
+			if err == nil {
+				t.Fatalf("Payload of %q accepted a wrong check digit", s)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("Payload of parsed %q: %v", s, err)
+		}
+		back, err := ParseQR(p)
+		if err != nil || back != q {
+			t.Fatalf("%q → %q → %+v, %v", s, p, back, err)
+		}
+	})
+}
+
+func FuzzParseDataMatrix(f *testing.F) {
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDataMatrix(s)
+		if err != nil {
+			return
+		}
+		p, err := d.Payload()
+		if err != nil {
+			// Only a wrong check digit, a debtor code of other characters or
+			// an empty subject may keep a parsed payload from rebuilding.
+			return
+		}
+		back, err := ParseDataMatrix(p)
+		if err != nil || back != d {
+			t.Fatalf("%q → %q → %+v, %v", s, p, back, err)
+		}
+	})
+}
