@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/boombuler/barcode/datamatrix"
+	"github.com/pagokit/pagokit/internal/taxcode"
 )
 
 // Poste DataMatrix layout ("Bollettino postale PA"): 256 characters, fixed
@@ -29,6 +30,10 @@ const (
 	dmQuiet = 2
 )
 
+// AnonymousDebtor is the identifier pagoPA uses for a debtor whose fiscal
+// code is unknown.
+const AnonymousDebtor = "ANONYMOUS"
+
 // DataMatrix is the content of the Poste Italiane DataMatrix printed in the
 // "Bollettino postale PA" section of a notice, for entes with a postal
 // account. Texts are transliterated to ASCII (Italian convention: "ò"
@@ -42,8 +47,9 @@ type DataMatrix struct {
 	AmountCents int64
 	// FiscalCode is the creditor's fiscal code: 11 digits.
 	FiscalCode string
-	// DebtorFiscalCode is the debtor's fiscal code: up to 16 letters and
-	// digits, upper-cased; empty when unknown.
+	// DebtorFiscalCode is the debtor's fiscal code, upper-cased: a valid
+	// 16-character personal or 11-digit numeric codice fiscale, or
+	// AnonymousDebtor or empty when unknown.
 	DebtorFiscalCode string
 	// DebtorName is the debtor's full name: up to 40 characters.
 	DebtorName string
@@ -75,9 +81,9 @@ func (d DataMatrix) Payload() (string, error) {
 	if len(debtorCF) > maxDebtorCF {
 		return "", fieldErr("debtor_fiscal_code", "", ErrTooLong)
 	}
-	for i := 0; i < len(debtorCF); i++ {
-		if c := debtorCF[i]; (c < '0' || c > '9') && (c < 'A' || c > 'Z') {
-			return "", fieldErr("debtor_fiscal_code", "", ErrFiscalCode)
+	if debtorCF != "" && debtorCF != AnonymousDebtor {
+		if err := taxcode.Validate(debtorCF); err != nil {
+			return "", &FieldError{Field: "debtor_fiscal_code", Err: fmt.Errorf("%w: %w", ErrFiscalCode, err)}
 		}
 	}
 	name, err := asciiField("debtor_name", d.DebtorName, maxDebtorName)

@@ -105,6 +105,9 @@ func TestDataMatrixErrors(t *testing.T) {
 		{"ente CF", func(d *DataMatrix) { d.FiscalCode = "0123456789A" }, "fiscal_code", ErrFiscalCode},
 		{"debtor CF too long", func(d *DataMatrix) { d.DebtorFiscalCode = "RSSMRA80A01H501UX" }, "debtor_fiscal_code", ErrTooLong},
 		{"debtor CF chars", func(d *DataMatrix) { d.DebtorFiscalCode = "RSSMRA80A01H501-" }, "debtor_fiscal_code", ErrFiscalCode},
+		{"debtor CF check char", func(d *DataMatrix) { d.DebtorFiscalCode = "RSSMRA80A01H501A" }, "debtor_fiscal_code", ErrFiscalCode},
+		{"debtor CF numeric check digit", func(d *DataMatrix) { d.DebtorFiscalCode = "00743110158" }, "debtor_fiscal_code", ErrFiscalCode},
+		{"debtor CF length", func(d *DataMatrix) { d.DebtorFiscalCode = "RSSMRA80A01" }, "debtor_fiscal_code", ErrFiscalCode},
 		{"name too long", func(d *DataMatrix) { d.DebtorName = strings.Repeat("x", 41) }, "debtor_name", ErrTooLong},
 		{"name too long after transliteration", func(d *DataMatrix) { d.DebtorName = strings.Repeat("x", 39) + "ò" }, "debtor_name", ErrTooLong},
 		{"name not Latin", func(d *DataMatrix) { d.DebtorName = "王伟" }, "debtor_name", ErrCharset},
@@ -188,5 +191,20 @@ func TestDataMatrixSymbol(t *testing.T) {
 	}
 	if _, err := sampleDataMatrix(t).PNG(0); err == nil {
 		t.Error("PNG(0) succeeded")
+	}
+}
+
+func TestDataMatrixDebtorKinds(t *testing.T) {
+	for _, cf := range []string{"", "ANONYMOUS", "anonymous", "00743110157", "RSSMRA80A01H50MM"} {
+		d := sampleDataMatrix(t)
+		d.DebtorFiscalCode = cf
+		p, err := d.Payload()
+		if err != nil {
+			t.Errorf("debtor %q: %v", cf, err)
+			continue
+		}
+		if got, want := p[77:93], strings.ToUpper(cf)+strings.Repeat(" ", 16-len(cf)); got != want {
+			t.Errorf("debtor %q: field %q, want %q", cf, got, want)
+		}
 	}
 }
