@@ -39,6 +39,11 @@ func ParseRF(s string) (RF, error) {
 	if !allDigits(c[2:4]) {
 		return RF{}, fieldErr("rf", s, ErrDigits)
 	}
+	// Check digits are 98 minus a remainder modulo 97: 02 to 98. "00",
+	// "01" and "99" pass the remainder test below but are never issued.
+	if cd := c[2:4]; cd < "02" || cd > "98" {
+		return RF{}, fieldErr("rf", s, ErrCheckDigit)
+	}
 	if err := checkRFReference(c[4:]); err != nil {
 		return RF{}, err
 	}

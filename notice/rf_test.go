@@ -53,6 +53,12 @@ func TestRFErrors(t *testing.T) {
 		{"RF46W9", ErrCheckDigit},
 		{"RF45W8", ErrCheckDigit},
 		{"RF45", ErrLength},
+		// 00 ≡ 97 and 01 ≡ 98 modulo 97, so these pass the remainder test,
+		// but check digits are always 02 to 98 (found by FuzzParseRF).
+		{"RF00NNN0000", ErrCheckDigit},
+		{"RF97NNN0000", nil},
+		{"RF01W9", ErrCheckDigit},
+		{"RF99W9", ErrCheckDigit},
 		{"RF18 5390 0754 7034 0000 0000 00", ErrLength},
 		{"XX45W9", ErrSyntax},
 		{"RFA5W9", ErrDigits},
