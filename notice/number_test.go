@@ -224,23 +224,9 @@ func TestFromIUV(t *testing.T) {
 // forms and checks the parts and the check digits against math/big.
 func TestRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	digits := func(n int) string {
-		b := make([]byte, n)
-		for i := range b {
-			b[i] = byte('0' + r.IntN(10))
-		}
-		return string(b)
-	}
 	ninetyThree := big.NewInt(93)
 	for i := 0; i < 20000; i++ {
-		p := Parts{AuxDigit: r.IntN(4)}
-		switch p.AuxDigit {
-		case 0:
-			p.ApplicationCode = digits(2)
-		case 3:
-			p.SegregationCode = digits(2)
-		}
-		p.Base = digits(baseLen(p.AuxDigit))
+		p := randomParts(r)
 		n, err := Build(p)
 		if err != nil {
 			t.Fatalf("Build(%+v): %v", p, err)
