@@ -39,6 +39,7 @@ const AnonymousDebtor = "ANONYMOUS"
 // account. Texts are transliterated to ASCII (Italian convention: "ò"
 // becomes "o'") and must then fit their fields.
 type DataMatrix struct {
+	// Number is the notice number; its check digits must be valid.
 	Number Number
 	// PostalAccount is the postal current account (conto corrente
 	// postale) number: 1 to 12 digits.

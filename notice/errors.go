@@ -44,9 +44,12 @@ var (
 // of enti, amounts); it is left empty for personal data such as a debtor's
 // name or fiscal code, so errors can be logged.
 type FieldError struct {
+	// Field is the name of the invalid field, e.g. "notice_number".
 	Field string
+	// Value is the invalid value (truncated), or "" for personal data.
 	Value string
-	Err   error
+	// Err is the rule that failed, one of the Err… variables.
+	Err error
 }
 
 // Error implements error.

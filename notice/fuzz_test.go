@@ -1,6 +1,8 @@
 package notice
 
 import (
+	"errors"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -111,4 +113,41 @@ func FuzzParseDataMatrix(f *testing.F) {
 			t.Fatalf("%q → %q → %+v, %v", s, p, back, err)
 		}
 	})
+}
+
+// TestOversizedInput feeds every parser a megabyte: each must refuse it
+// with a length error and an error message of bounded size.
+func TestOversizedInput(t *testing.T) {
+	big := strings.Repeat("3", 1<<20)
+	parsers := map[string]func(string) error{
+		"Parse":           func(s string) error { _, err := Parse(s); return err },
+		"ParseLenient":    func(s string) error { _, err := ParseLenient(s); return err },
+		"ParseRF":         func(s string) error { _, err := ParseRF(s); return err },
+		"ParseQR":         func(s string) error { _, err := ParseQR(s); return err },
+		"ParseDataMatrix": func(s string) error { _, err := ParseDataMatrix(s); return err },
+	}
+	for name, parse := range parsers {
+		for _, in := range []string{big, "RF" + big, "PAGOPA|002|" + big, "PAGOPA|002|302000000000000184|01234567890|" + big} {
+			err := parse(in)
+			if !errors.Is(err, ErrLength) {
+				t.Errorf("%s(%d bytes) = %v, want ErrLength", name, len(in), err)
+			}
+			if err != nil && len(err.Error()) > 200 {
+				t.Errorf("%s: error message of %d bytes", name, len(err.Error()))
+			}
+		}
+	}
+	// No parser copies the input before checking its length.
+	rf := "rf " + big[3:] // lower case and a space: copied by a careless ParseRF
+	for name, parse := range parsers {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for i := 0; i < 10; i++ {
+			_ = parse(rf)
+		}
+		runtime.ReadMemStats(&after)
+		if n := after.TotalAlloc - before.TotalAlloc; n > 1<<16 {
+			t.Errorf("%s: 10 calls on a megabyte allocated %d bytes", name, n)
+		}
+	}
 }

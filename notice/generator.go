@@ -60,8 +60,11 @@ func (s *MemorySequence) Next(ctx context.Context) (uint64, error) {
 // Configure a Generator with a struct literal and do not change it after
 // the first call to Next. A Generator is safe for concurrent use.
 type Generator struct {
-	AuxDigit        int
+	// AuxDigit is the station's aux digit: 0, 1, 2 or 3.
+	AuxDigit int
+	// ApplicationCode is the 2-digit application code (aux digit 0 only).
 	ApplicationCode string
+	// SegregationCode is the 2-digit segregation code (aux digit 3 only).
 	SegregationCode string
 	// Sequence supplies the IUV bases. If nil, the Generator uses its own
 	// MemorySequence starting at 1, which is only suitable for tests.

@@ -19,12 +19,17 @@ const (
 	// digits of euro cents (99.999.999,99 €). Larger notices cannot carry a
 	// QR code.
 	MaxQRAmountCents = 9_999_999_999
+
+	// maxQRPayload is the length of the longest payload ParseQR accepts.
+	maxQRPayload = len(qrPrefix) + Length + 1 + 11 + 1 + 10
 )
 
 // QR is the content of the QR code printed on a pagoPA payment notice:
 //
 //	PAGOPA|002|<notice number>|<creditor fiscal code>|<amount in cents>
 type QR struct {
+	// Number is the notice number; its check digits must be valid for
+	// Payload (ParseQR also returns numbers with wrong ones).
 	Number Number
 	// FiscalCode is the fiscal code of the creditor (ente creditore):
 	// 11 digits.
@@ -66,6 +71,9 @@ func (q QR) Payload() (string, error) {
 // amounts), and notice numbers with wrong check digits: check
 // q.Number.CheckDigitValid before collecting a payment.
 func ParseQR(s string) (QR, error) {
+	if len(s) > maxQRPayload {
+		return QR{}, fieldErr("payload", s, ErrLength)
+	}
 	rest, ok := strings.CutPrefix(s, qrPrefix)
 	if !ok {
 		return QR{}, fieldErr("payload", s, ErrSyntax)

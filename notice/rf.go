@@ -29,6 +29,10 @@ func NewRF(reference string) (RF, error) {
 // ParseRF parses and validates a creditor reference in its compact form
 // ("RF45W9") or printed form ("RF18 5390 0754 7034"), in either case.
 func ParseRF(s string) (RF, error) {
+	// The printed form of the longest RF has 25 characters and 6 spaces.
+	if len(s) > 31 {
+		return RF{}, fieldErr("rf", s, ErrLength)
+	}
 	c := strings.ToUpper(strings.ReplaceAll(s, " ", ""))
 	if len(c) < 5 || len(c) > 4+maxRFReference {
 		return RF{}, fieldErr("rf", s, ErrLength)

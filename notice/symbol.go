@@ -49,11 +49,13 @@ var pngEncoder = &png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: new(p
 
 type pngPool sync.Pool
 
+// Get implements png.EncoderBufferPool.
 func (p *pngPool) Get() *png.EncoderBuffer {
 	b, _ := (*sync.Pool)(p).Get().(*png.EncoderBuffer)
 	return b
 }
 
+// Put implements png.EncoderBufferPool.
 func (p *pngPool) Put(b *png.EncoderBuffer) { (*sync.Pool)(p).Put(b) }
 
 // renderPNG draws a square matrix of modules, with quiet modules of

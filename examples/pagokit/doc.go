@@ -1,0 +1,18 @@
+// Command pagokit is the reference command-line tool of the pagokit SDK:
+// it exposes the SDK's packages for scripts, tests and support work.
+//
+// Usage:
+//
+//	pagokit notice parse <notice-number> [--lenient] [--json]
+//	pagokit notice new --aux 3 --segregation 02 [--base 0000000000001] [--json]
+//	pagokit notice format <notice-number> [--lenient]
+//	pagokit notice rf new <reference> [--json]
+//	pagokit notice rf check <rf>
+//	pagokit notice qr --notice N --fiscal-code CF --amount-cents C [--png F] [--size PX] [--svg F]
+//	pagokit notice datamatrix --notice N --postal-account A --amount-cents C --fiscal-code CF
+//	        --debtor-fiscal-code CF --debtor-name NAME --subject TEXT [--png F] [--module PX]
+//
+// Output is human-readable by default and JSON with --json. Errors go to
+// standard error; the exit status is 1 for invalid input and 2 for usage
+// errors.
+package main
