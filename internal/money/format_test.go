@@ -1,13 +1,11 @@
 package money
 
 import (
-	"bufio"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pagokit/pagokit/internal/testenv"
 )
 
 // forms holds the four textual forms of one amount.
@@ -24,34 +22,17 @@ type amountVector struct {
 // readAmounts reads testdata/amounts.txt.
 func readAmounts(t *testing.T) []amountVector {
 	t.Helper()
-	f, err := os.Open("testdata/amounts.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-
 	var vs []amountVector
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		fs := strings.Fields(line)
+	for _, r := range testenv.Vectors(t, "testdata/amounts.txt") {
+		fs := r.Fields
 		if len(fs) != 5 {
-			t.Fatalf("amounts.txt:%d: got %d fields, want 5", n, len(fs))
+			t.Fatalf("amounts.txt:%d: got %d fields, want 5", r.Line, len(fs))
 		}
 		cents, err := strconv.ParseInt(fs[0], 10, 64)
 		if err != nil {
-			t.Fatalf("amounts.txt:%d: %v", n, err)
+			t.Fatalf("amounts.txt:%d: %v", r.Line, err)
 		}
-		vs = append(vs, amountVector{n, cents, forms{fs[1], fs[2], fs[3], fs[4]}})
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if len(vs) == 0 {
-		t.Fatal("amounts.txt: no vectors")
+		vs = append(vs, amountVector{r.Line, cents, forms{fs[1], fs[2], fs[3], fs[4]}})
 	}
 	return vs
 }

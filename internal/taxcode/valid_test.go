@@ -1,12 +1,11 @@
 package taxcode
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pagokit/pagokit/internal/testenv"
 )
 
 type validCode struct {
@@ -16,19 +15,12 @@ type validCode struct {
 
 func readValid(t *testing.T) []validCode {
 	t.Helper()
-	f, err := os.Open("testdata/valid.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	var cs []validCode
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	for _, r := range testenv.Vectors(t, "testdata/valid.txt") {
+		fs, n := r.Fields, r.Line
+		if len(fs) < 2 {
+			t.Fatalf("valid.txt:%d: malformed line", n)
 		}
-		fs := strings.Fields(line)
 		c := validCode{line: n, kind: fs[0], code: fs[1]}
 		switch {
 		case c.kind == "person" && len(fs) == 3:
@@ -38,9 +30,6 @@ func readValid(t *testing.T) []validCode {
 			t.Fatalf("valid.txt:%d: malformed line", n)
 		}
 		cs = append(cs, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return cs
 }
