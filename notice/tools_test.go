@@ -1,9 +1,11 @@
 package notice
 
 import (
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,6 +81,66 @@ func TestDataMatrixDecodesWithDmtxread(t *testing.T) {
 			if got := string(out); got != want {
 				t.Errorf("case %d module %d: dmtxread read %q, want %q", i, module, got, want)
 			}
+		}
+	}
+}
+
+// TestRandomSymbolsDecode renders random payloads, across the range of
+// each field, and reads them back with the external decoders.
+func TestRandomSymbolsDecode(t *testing.T) {
+	zbarimg := testenv.Tool(t, "zbarimg", "zbar-tools")
+	dmtxread := testenv.Tool(t, "dmtxread", "dmtx-utils")
+	r := rand.New(rand.NewPCG(9, 10))
+	dir := t.TempDir()
+	text := func(n int) string {
+		const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 .,;:'/-|()&%+"
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return strings.TrimSpace(string(b)) + "z"
+	}
+	decode := func(tool string, img []byte, args ...string) string {
+		t.Helper()
+		f := filepath.Join(dir, "symbol.png")
+		if err := os.WriteFile(f, img, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(tool, append(args, f)...).Output()
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(tool), err)
+		}
+		return string(out)
+	}
+	for i := 0; i < 12; i++ {
+		q := QR{Number: randomNumber(t, r), FiscalCode: randomNumber(t, r).String()[:11], AmountCents: 1 + r.Int64N(MaxQRAmountCents)}
+		want, _ := q.Payload()
+		img, err := q.PNG(41 * (3 + r.IntN(5)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.TrimRight(decode(zbarimg, img, "--quiet", "--raw"), "\n"); got != want {
+			t.Errorf("zbarimg read %q, want %q", got, want)
+		}
+
+		d := DataMatrix{
+			Number:        randomNumber(t, r),
+			PostalAccount: strconv.FormatInt(1+r.Int64N(999_999_999_999), 10),
+			AmountCents:   1 + r.Int64N(MaxQRAmountCents),
+			FiscalCode:    randomNumber(t, r).String()[:11],
+			DebtorName:    text(1 + r.IntN(39)),
+			Subject:       text(1 + r.IntN(109)),
+		}
+		want, err = d.Payload()
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err = d.PNG(3 + r.IntN(4))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := decode(dmtxread, img, "--stop-after=1"); got != want {
+			t.Errorf("dmtxread read %q, want %q", got, want)
 		}
 	}
 }
