@@ -74,8 +74,18 @@ type Generator struct {
 	mem  *MemorySequence
 }
 
-// Next returns a new notice number.
+// Next returns a new notice number. A Generator whose configuration is
+// invalid fails without drawing from its Sequence.
 func (g *Generator) Next(ctx context.Context) (Number, error) {
+	width := baseLen(g.AuxDigit)
+	if _, err := Build(Parts{
+		AuxDigit:        g.AuxDigit,
+		ApplicationCode: g.ApplicationCode,
+		SegregationCode: g.SegregationCode,
+		Base:            zeros[:width],
+	}); err != nil {
+		return Number{}, err
+	}
 	seq := g.Sequence
 	if seq == nil {
 		g.once.Do(func() { g.mem = NewMemorySequence(0) })
@@ -85,7 +95,6 @@ func (g *Generator) Next(ctx context.Context) (Number, error) {
 	if err != nil {
 		return Number{}, fmt.Errorf("%w: %w", ErrSequence, err)
 	}
-	width := baseLen(g.AuxDigit)
 	base := strconv.FormatUint(v, 10)
 	if len(base) > width {
 		return Number{}, fieldErr("iuv_base", base, ErrSequence)

@@ -77,9 +77,17 @@ func TestGeneratorErrors(t *testing.T) {
 	if _, err := g.Next(ctx); !errors.Is(err, ErrSequence) {
 		t.Errorf("exhausted base: %v, want ErrSequence", err)
 	}
-	g = &Generator{AuxDigit: 3, Sequence: NewMemorySequence(0)}
+	seq := NewMemorySequence(0)
+	g = &Generator{AuxDigit: 3, Sequence: seq}
 	if _, err := g.Next(ctx); !errors.Is(err, ErrMissing) {
 		t.Errorf("missing segregation code: %v, want ErrMissing", err)
+	}
+	g = &Generator{AuxDigit: 5, Sequence: seq}
+	if _, err := g.Next(ctx); !errors.Is(err, ErrAuxDigit) {
+		t.Errorf("aux digit 5: %v, want ErrAuxDigit", err)
+	}
+	if v, _ := seq.Next(ctx); v != 1 {
+		t.Errorf("misconfigured generators drew from the sequence: next value %d, want 1", v)
 	}
 	boom := errors.New("database down")
 	g = &Generator{AuxDigit: 3, SegregationCode: "02", Sequence: failing{boom}}
