@@ -141,7 +141,8 @@ func (d DataMatrix) Codeline() (string, error) {
 }
 
 // ParseDataMatrix parses a 256-character Poste DataMatrix payload. Padding
-// is removed from the texts and leading zeros from the postal account. As
+// is removed from the texts and leading zeros from the postal account; the
+// debtor fiscal code is upper-cased, as Payload writes it. As
 // with ParseQR, a notice number with wrong check digits is accepted: check
 // d.Number.CheckDigitValid.
 func ParseDataMatrix(s string) (DataMatrix, error) {
@@ -186,7 +187,7 @@ func ParseDataMatrix(s string) (DataMatrix, error) {
 		PostalAccount:    account,
 		AmountCents:      cents,
 		FiscalCode:       cf,
-		DebtorFiscalCode: strings.TrimRight(s[77:93], " "),
+		DebtorFiscalCode: strings.ToUpper(strings.TrimRight(s[77:93], " ")),
 		DebtorName:       strings.TrimRight(s[93:133], " "),
 		Subject:          strings.TrimRight(s[133:243], " "),
 	}, nil

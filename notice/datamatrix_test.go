@@ -194,6 +194,23 @@ func TestDataMatrixSymbol(t *testing.T) {
 	}
 }
 
+// A payload printed with a lower-case debtor fiscal code parses to the
+// upper-case code Payload would write (found by FuzzParseDataMatrix).
+func TestParseDataMatrixUpperCasesDebtor(t *testing.T) {
+	p, err := sampleDataMatrix(t).Payload()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lower := p[:77] + "rssmra80a01h501u" + p[93:]
+	d, err := ParseDataMatrix(lower)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.DebtorFiscalCode != "RSSMRA80A01H501U" {
+		t.Errorf("DebtorFiscalCode = %q, want RSSMRA80A01H501U", d.DebtorFiscalCode)
+	}
+}
+
 func TestDataMatrixDebtorKinds(t *testing.T) {
 	for _, cf := range []string{"", "ANONYMOUS", "anonymous", "00743110157", "RSSMRA80A01H50MM"} {
 		d := sampleDataMatrix(t)
