@@ -11,6 +11,12 @@
 //	pagokit notice qr --notice N --fiscal-code CF --amount-cents C [--png F] [--size PX] [--svg F]
 //	pagokit notice datamatrix --notice N --postal-account A --amount-cents C --fiscal-code CF
 //	        --debtor-fiscal-code CF --debtor-name NAME --subject TEXT [--png F] [--module PX]
+//	pagokit notice pdf --in notice.json --out avviso.pdf [--lang L] [--font-regular F --font-bold F --font-mono F]
+//	pagokit notice pdf --in notices.jsonl --out notices.zip [--workers N] [--lang L]
+//
+// notice pdf renders a batch into a ZIP when --in ends in .jsonl or
+// .ndjson or --out ends in .zip; a batch with records in error still
+// writes the ZIP (errors.csv lists them) and exits with status 1.
 //
 // Output is human-readable by default and JSON with --json. Errors go to
 // standard error; the exit status is 1 for invalid input and 2 for usage

@@ -24,6 +24,7 @@ var noticeCommand = &command{
 		}},
 		{name: "qr", summary: "build the QR code payload (and PNG/SVG)", run: noticeQR},
 		{name: "datamatrix", summary: "build the Poste DataMatrix payload (and PNG)", run: noticeDataMatrix},
+		{name: "pdf", summary: "render payment notices as PDF (one, or a JSON Lines batch into a ZIP)", run: noticePDF},
 	},
 }
 
