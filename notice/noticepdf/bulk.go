@@ -1,7 +1,6 @@
 package noticepdf
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
@@ -14,6 +13,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/pagokit/pagokit/internal/zipstream"
 )
 
 // BulkOptions configures Renderer.Bulk.
@@ -27,6 +28,13 @@ type BulkOptions struct {
 	Lang Lang
 	// Progress, when set, is called after each record, from one goroutine.
 	Progress func(Progress)
+	// Modified is the modification time of the ZIP entries; the zero
+	// value means the start of the run.
+	Modified time.Time
+	// TempDir is the directory of the temporary files of the run (the
+	// error report and, for large runs, the ZIP central directory);
+	// "" means os.TempDir().
+	TempDir string
 }
 
 // Progress reports how far a bulk run has gone.
@@ -54,8 +62,10 @@ const ErrorsFile = "errors.csv"
 // line,notice_number,path,error. A bad record never stops the batch.
 //
 // Records are rendered by opts.Workers goroutines and written in input
-// order; at most a few records per worker are held in memory at once, so
-// memory does not grow with the number of records. Bulk returns early with
+// order; at most a few records per worker are held in memory at once, and
+// the ZIP central directory and the error report go through temporary
+// files, so memory does not grow with the number of records beyond 16 bytes
+// per notice kept to refuse duplicate notice numbers. Bulk returns early with
 // ctx's error when ctx is done, or with the error of in or out.
 func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts BulkOptions) (BulkReport, error) {
 	workers := opts.Workers
@@ -63,10 +73,14 @@ func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts B
 		workers = runtime.GOMAXPROCS(0)
 	}
 	start := time.Now()
+	modified := opts.Modified
+	if modified.IsZero() {
+		modified = start
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	errFile, err := os.CreateTemp("", "pagokit-errors-*.csv")
+	errFile, err := os.CreateTemp(opts.TempDir, "pagokit-errors-*.csv")
 	if err != nil {
 		return BulkReport{}, err
 	}
@@ -106,7 +120,8 @@ func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts B
 		close(done)
 	}()
 
-	zw := zip.NewWriter(out)
+	zw := zipstream.NewWriter(out, zipstream.WithTempDir(opts.TempDir))
+	defer zw.Abort() // removes the temporary file after an early return
 	var rep BulkReport
 	var writeErr error
 	pending := map[int]*bulkJob{}
@@ -140,11 +155,7 @@ func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts B
 				rep.Failed++
 				writeErr = writeProblems(report, j)
 			} else {
-				w, err := zw.CreateHeader(&zip.FileHeader{Name: j.name + ".pdf", Method: zip.Store})
-				if err == nil {
-					_, err = w.Write(j.pdf)
-				}
-				writeErr = err
+				writeErr = zw.Store(j.name+".pdf", modified, j.pdf)
 				rep.Rendered++
 			}
 			j.pdf, j.data = nil, nil
@@ -175,7 +186,7 @@ func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts B
 	if _, err := errFile.Seek(0, io.SeekStart); err != nil {
 		return rep, err
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: ErrorsFile, Method: zip.Deflate})
+	w, err := zw.Create(ErrorsFile, modified)
 	if err != nil {
 		return rep, err
 	}

@@ -8,8 +8,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -23,9 +25,10 @@ func jsonLine(t testing.TB, req *Request) string {
 }
 
 type zipContent struct {
-	names  []string
-	pdfs   map[string][]byte
-	errors [][]string
+	names    []string
+	modified []time.Time
+	pdfs     map[string][]byte
+	errors   [][]string
 }
 
 func readZip(t *testing.T, data []byte) zipContent {
@@ -46,6 +49,7 @@ func readZip(t *testing.T, data []byte) zipContent {
 			t.Fatal(err)
 		}
 		c.names = append(c.names, f.Name)
+		c.modified = append(c.modified, f.Modified)
 		if f.Name == ErrorsFile {
 			if !bytes.Contains(b, []byte("\r\n")) {
 				t.Errorf("errors.csv lines do not end in CRLF (RFC 4180)")
@@ -82,9 +86,13 @@ func TestBulk(t *testing.T) {
 
 	var out bytes.Buffer
 	var progress []Progress
+	tmp := t.TempDir()
+	when := time.Date(2025, 11, 2, 10, 30, 0, 0, time.UTC)
 	rep, err := r.Bulk(context.Background(), strings.NewReader(in.String()), &out, BulkOptions{
 		Workers:  3,
 		Progress: func(p Progress) { progress = append(progress, p) },
+		Modified: when,
+		TempDir:  tmp,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +108,14 @@ func TestBulk(t *testing.T) {
 		if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Errorf("%s is not a PDF", name)
 		}
+	}
+	for i, m := range z.modified {
+		if !m.Equal(when) {
+			t.Errorf("%s modified %v, want %v", z.names[i], m, when)
+		}
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("Bulk left %d temporary files", len(left))
 	}
 	var lines [][2]string
 	for _, row := range z.errors[1:] {
@@ -149,8 +165,10 @@ func TestBulkCancel(t *testing.T) {
 	line := jsonLine(t, validRequest(t)) + "\n"
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
+	tmp := t.TempDir()
 	_, err = r.Bulk(ctx, strings.NewReader(strings.Repeat(line, 200)), io.Discard, BulkOptions{
 		Workers: 2,
+		TempDir: tmp,
 		Progress: func(Progress) {
 			if n++; n == 3 {
 				cancel()
@@ -159,6 +177,9 @@ func TestBulkCancel(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Bulk after cancel = %v, want context.Canceled", err)
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("a cancelled Bulk left %d temporary files", len(left))
 	}
 }
 
