@@ -64,9 +64,10 @@ const ErrorsFile = "errors.csv"
 // Records are rendered by opts.Workers goroutines and written in input
 // order; at most a few records per worker are held in memory at once, and
 // the ZIP central directory and the error report go through temporary
-// files, so memory does not grow with the number of records beyond 16 bytes
-// per notice kept to refuse duplicate notice numbers. Bulk returns early with
-// ctx's error when ctx is done, or with the error of in or out.
+// files, so memory does not grow with the number of records beyond the 12
+// to 24 bytes per notice kept to refuse duplicate notice numbers. Bulk
+// returns early with ctx's error when ctx is done, or with the error of in
+// or out.
 func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts BulkOptions) (BulkReport, error) {
 	workers := opts.Workers
 	if workers <= 0 {
@@ -126,9 +127,8 @@ func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts B
 	var writeErr error
 	pending := map[int]*bulkJob{}
 	next := 0
-	// Notice numbers already written, as integers (18 digits fit in a
-	// uint64), with their input line.
-	names := map[uint64]int{}
+	// Notice numbers already written, with their input line.
+	var names numberSet
 	for j := range done {
 		pending[j.seq] = j
 		for {
@@ -145,10 +145,8 @@ func (r *Renderer) Bulk(ctx context.Context, in io.Reader, out io.Writer, opts B
 			rep.Records++
 			if j.err == nil {
 				key, _ := strconv.ParseUint(j.name, 10, 64)
-				if first, dup := names[key]; dup {
+				if first, dup := names.add(key, j.line); dup {
 					j.err = &ValidationError{Problems: []Problem{{Path: "data.notice.code", Err: fmt.Errorf("%w: notice already rendered from line %d", ErrInconsistent, first)}}}
-				} else {
-					names[key] = j.line
 				}
 			}
 			if j.err != nil {
