@@ -23,7 +23,8 @@
 //
 // Go callers build a Notice from typed values. Callers of pagoPA's print
 // service can send the same JSON (NoticeGenerationRequestItem) through
-// ParseRequest and Request.Notice; the ente data that pagoPA keeps in its
+// ParseRequest and Renderer.Prepare (Request.Notice converts without
+// checking the renderer's fonts); the ente data that pagoPA keeps in its
 // back office travel in extension fields of creditorInstitution (fullName,
 // sector, info, cbill, logo, onlineChannel, physicalChannel,
 // postalAccount).
@@ -42,6 +43,7 @@
 // # Bulk
 //
 // Renderer.Bulk reads JSON Lines and writes a ZIP with one PDF per notice
-// and an errors.csv report, with bounded memory and a bounded number of
-// workers.
+// and an errors.csv report, with a bounded number of workers and memory
+// that does not grow with the batch: the ZIP's central directory and the
+// report go through temporary files.
 package noticepdf

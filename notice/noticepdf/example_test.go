@@ -1,10 +1,14 @@
 package noticepdf_test
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
+	"os"
 	"strings"
 	"time"
 
@@ -44,6 +48,41 @@ func Example() {
 	}
 	fmt.Println(strings.HasPrefix(pdf.String(), "%PDF-"))
 	// Output: true
+}
+
+func ExampleRenderer_Bulk() {
+	single, err := os.ReadFile("testdata/single.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	var line bytes.Buffer
+	if err := json.Compact(&line, single); err != nil {
+		log.Fatal(err)
+	}
+	in := line.String() + "\n" + `{"templateId":"TemplateSingleInstalment","data":{}}` + "\n"
+
+	r, err := noticepdf.NewRenderer()
+	if err != nil {
+		log.Fatal(err)
+	}
+	var out bytes.Buffer // a ZIP file in production
+	rep, err := r.Bulk(context.Background(), strings.NewReader(in), &out, noticepdf.BulkOptions{Workers: 2})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%d records, %d rendered, %d in errors.csv\n", rep.Records, rep.Rendered, rep.Failed)
+
+	zr, err := zip.NewReader(bytes.NewReader(out.Bytes()), int64(out.Len()))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range zr.File {
+		fmt.Println(f.Name)
+	}
+	// Output:
+	// 2 records, 1 rendered, 1 in errors.csv
+	// 302000000000000184.pdf
+	// errors.csv
 }
 
 func ExampleParseRequest() {
