@@ -1,0 +1,23 @@
+// Package pagopa is the creditor side of pagoPA: debt positions (posizioni
+// debitorie) with their payment options and transfers, the paForNode SOAP
+// endpoint that the pagoPA Nodo calls to verify a notice, activate a
+// payment and deliver the receipt, and the stores that keep positions,
+// receipts, IUV sequences and a journal.
+//
+// # Debt positions
+//
+// A Position follows GPD's debt-position model (its JSON is GPD's
+// PaymentPositionModel): the debtor, one or more payment Options (a
+// single payment and/or instalments, each with its own IUV and notice
+// number), and for each option 1 to 5 Transfers to IBANs, postal IBANs or
+// @e.bollo stamps. Amounts are int64 euro cents. Validate reports every
+// problem at once; the states (Draft, Published, Valid, PartiallyPaid,
+// Paid, Reported, Invalid, Expired) change only along the allowed
+// transitions, and illegal ones return a *TransitionError.
+//
+// # Stores
+//
+// A Store keeps positions, receipts (raw XML and normalised fields), IUV
+// sequences that never repeat and an event journal. MemoryStore is for
+// tests and tools; package sqlstore works on SQLite and PostgreSQL.
+package pagopa
