@@ -23,7 +23,7 @@ var (
 	// ErrNotFound: no such position or receipt.
 	ErrNotFound = errors.New("pagopa: not found")
 	// ErrExists: a position with the same IUPD, or an option with the
-	// same IUV or notice number, already exists for the ente.
+	// same IUV, already exists for the ente.
 	ErrExists = errors.New("pagopa: already exists")
 	// ErrNotUpdatable: the position's state forbids changes.
 	ErrNotUpdatable = errors.New("pagopa: position not updatable in its state")

@@ -87,7 +87,7 @@ func (s *MemoryStore) UpdatePosition(ctx context.Context, org, iupd string, fn f
 	for _, o := range p.Options {
 		s.byIUV[posKey{org, o.IUV}] = iupd
 	}
-	s.positions[posKey{org, iupd}] = p
+	s.positions[posKey{org, iupd}] = p.Clone()
 	return p.Clone(), nil
 }
 

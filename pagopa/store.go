@@ -14,11 +14,15 @@ import (
 // store for SQLite and PostgreSQL.
 type Store interface {
 	// CreatePosition stores a new position. It fails with ErrExists when
-	// the ente already has the IUPD or one of the IUVs.
+	// the ente already has the IUPD or one of the IUVs. Times are kept to
+	// the microsecond.
 	CreatePosition(ctx context.Context, p *Position) error
 	// UpdatePosition loads a position, passes a copy to fn and stores
 	// what fn leaves, atomically with respect to other updates and
-	// receipts. An error from fn aborts the update and is returned.
+	// receipts. An error from fn aborts the update and is returned. fn
+	// may run more than once (SQL stores retry on conflicts) and must
+	// only change the position it gets. Changing its ente or IUPD fails
+	// with ErrInconsistent.
 	UpdatePosition(ctx context.Context, org, iupd string, fn func(*Position) error) (*Position, error)
 	// Position returns a copy of a position, or ErrNotFound.
 	Position(ctx context.Context, org, iupd string) (*Position, error)
