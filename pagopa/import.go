@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"time"
 )
 
@@ -95,6 +94,7 @@ func ImportPositions(ctx context.Context, store Store, cfg *Config, r io.Reader,
 		}
 		changed := false
 		_, err = store.UpdatePosition(ctx, p.Organization, p.IUPD, func(old *Position) error {
+			changed = false // fn may run again after a conflict
 			if !old.Updatable() {
 				return nil // paid or cancelled: left alone
 			}
@@ -102,7 +102,7 @@ func ImportPositions(ctx context.Context, store Store, cfg *Config, r io.Reader,
 			if old.Status != Draft {
 				q.Status = old.Status // keep the state it reached
 			}
-			if reflect.DeepEqual(old, q) {
+			if sameJSON(old, q) {
 				return nil
 			}
 			*old = *q
@@ -132,4 +132,32 @@ func ImportPositions(ctx context.Context, store Store, cfg *Config, r io.Reader,
 		return rep, fmt.Errorf("pagopa: positions: %w", err)
 	}
 	return rep, nil
+}
+
+// sameJSON compares positions by their JSON, which every store keeps
+// losslessly, so that nil and empty slices or time zones do not count as
+// changes.
+func sameJSON(a, b *Position) bool {
+	ja, err1 := json.Marshal(utc(a))
+	jb, err2 := json.Marshal(utc(b))
+	return err1 == nil && err2 == nil && string(ja) == string(jb)
+}
+
+// utc returns a copy of p with its times in UTC.
+func utc(p *Position) *Position {
+	c := p.Clone()
+	in := func(t *time.Time) {
+		if t != nil {
+			*t = t.UTC()
+		}
+	}
+	in(c.ValidityDate)
+	in(c.PaymentDate)
+	for i := range c.Options {
+		o := &c.Options[i]
+		o.DueDate = o.DueDate.UTC()
+		in(o.RetentionDate)
+		in(o.PaymentDate)
+	}
+	return c
 }
