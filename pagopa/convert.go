@@ -98,7 +98,7 @@ func receiptFromSOAP(req *soap.Request, now time.Time) *Receipt {
 	for _, t := range sr.Transfers {
 		r.Transfers = append(r.Transfers, ReceiptTransfer{
 			ID: t.ID, Amount: t.Amount, Organization: t.FiscalCodePA, CompanyName: t.CompanyName,
-			IBAN: t.IBAN, MBD: t.MBD, Remittance: t.Remittance, Category: t.Category,
+			IBAN: t.IBAN, UnverifiedMBD: t.MBD, Remittance: t.Remittance, Category: t.Category,
 			Metadata: metadataFromSOAP(t.Metadata),
 		})
 	}

@@ -220,7 +220,7 @@ func cloneReceipt(r *Receipt) *Receipt {
 	}
 	c.Transfers = make([]ReceiptTransfer, len(r.Transfers))
 	for i, t := range r.Transfers {
-		t.MBD = slices.Clone(t.MBD)
+		t.UnverifiedMBD = slices.Clone(t.UnverifiedMBD)
 		t.Metadata = slices.Clone(t.Metadata)
 		c.Transfers[i] = t
 	}

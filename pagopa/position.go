@@ -210,14 +210,14 @@ func cloneTime(t *time.Time) *time.Time {
 
 // A Subject is a debtor or payer as the Nodo carries it (ctSubject).
 type Subject struct {
-	Type                SubjectType
-	ID                  string // fiscal code, VAT number or "ANONYMOUS"
-	FullName            string
-	StreetName          string
-	CivicNumber         string
-	PostalCode          string
-	City                string
-	StateProvinceRegion string
-	Country             string
-	Email               string
+	Type                SubjectType `json:"type"`
+	ID                  string      `json:"id"` // fiscal code, VAT number or "ANONYMOUS"
+	FullName            string      `json:"fullName"`
+	StreetName          string      `json:"streetName,omitempty"`
+	CivicNumber         string      `json:"civicNumber,omitempty"`
+	PostalCode          string      `json:"postalCode,omitempty"`
+	City                string      `json:"city,omitempty"`
+	StateProvinceRegion string      `json:"stateProvinceRegion,omitempty"`
+	Country             string      `json:"country,omitempty"`
+	Email               string      `json:"email,omitempty"`
 }

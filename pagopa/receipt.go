@@ -8,63 +8,63 @@ import (
 // 1) or paSendRTV2 (Version 2), normalised. Raw keeps the receipt element
 // exactly as received.
 type Receipt struct {
-	Version int // 1: paSendRT, 2: paSendRTV2
+	Version int `json:"version"` // 1: paSendRT, 2: paSendRTV2
 
-	ReceiptID    string // receiptId (the payment token, IUR)
-	NoticeNumber string // as received: its check digit is not enforced
-	Organization string // fiscalCode: the ente the receipt is for
-	Outcome      string // OK or KO
-	IUV          string // creditorReferenceId
-	Amount       int64  // paymentAmount, euro cents
-	Description  string
-	CompanyName  string
-	OfficeName   string
-	Debtor       Subject
-	Payer        *Subject
-	Transfers    []ReceiptTransfer
+	ReceiptID    string            `json:"receiptId"`              // receiptId (the payment token, IUR)
+	NoticeNumber string            `json:"noticeNumber"`           // as received: its check digit is not enforced
+	Organization string            `json:"organizationFiscalCode"` // fiscalCode: the ente the receipt is for
+	Outcome      string            `json:"outcome"`                // OK or KO
+	IUV          string            `json:"iuv"`                    // creditorReferenceId
+	Amount       int64             `json:"amount"`                 // paymentAmount, euro cents
+	Description  string            `json:"description,omitempty"`
+	CompanyName  string            `json:"companyName,omitempty"`
+	OfficeName   string            `json:"officeName,omitempty"`
+	Debtor       Subject           `json:"debtor"`
+	Payer        *Subject          `json:"payer,omitempty"`
+	Transfers    []ReceiptTransfer `json:"transfers"`
 
-	PSPID              string // idPSP
-	PSPFiscalCode      string
-	PSPVATNumber       string // pspPartitaIVA
-	PSPCompanyName     string
-	ChannelID          string // idChannel
-	ChannelDescription string
-	PaymentMethod      string
-	PaymentNote        string // V2: the Checkout cart id, among others
+	PSPID              string `json:"idPSP"` // idPSP
+	PSPFiscalCode      string `json:"pspFiscalCode,omitempty"`
+	PSPVATNumber       string `json:"pspPartitaIVA,omitempty"` // pspPartitaIVA
+	PSPCompanyName     string `json:"pspCompanyName"`
+	ChannelID          string `json:"idChannel"` // idChannel
+	ChannelDescription string `json:"channelDescription,omitempty"`
+	PaymentMethod      string `json:"paymentMethod,omitempty"`
+	PaymentNote        string `json:"paymentNote,omitempty"` // V2: the Checkout cart id, among others
 	// Fee and PrimaryCIIncurredFee are nil when absent.
-	Fee                  *int64
-	PrimaryCIIncurredFee *int64
-	BundleID             string // V2 idBundle
-	CIBundleID           string // V2 idCiBundle
+	Fee                  *int64 `json:"fee,omitempty"`
+	PrimaryCIIncurredFee *int64 `json:"primaryCiIncurredFee,omitempty"`
+	BundleID             string `json:"idBundle,omitempty"`   // V2 idBundle
+	CIBundleID           string `json:"idCiBundle,omitempty"` // V2 idCiBundle
 	// PaymentDateTime discharges the debtor; ApplicationDate and
 	// TransferDate are dates (midnight UTC) or zero when absent.
-	PaymentDateTime time.Time
-	ApplicationDate time.Time
-	TransferDate    time.Time
-	Metadata        []MapEntry
-	StandIn         bool
+	PaymentDateTime time.Time  `json:"paymentDateTime"`
+	ApplicationDate time.Time  `json:"applicationDate"`
+	TransferDate    time.Time  `json:"transferDate"`
+	Metadata        []MapEntry `json:"metadata,omitempty"`
+	StandIn         bool       `json:"standIn,omitempty"`
 
 	// Raw is the receipt element as received, byte for byte.
-	Raw []byte
+	Raw []byte `json:"raw,omitempty"`
 	// ReceivedAt is when the endpoint received it.
-	ReceivedAt time.Time
+	ReceivedAt time.Time `json:"receivedAt"`
 	// Anomalies found when the receipt was applied to its position.
-	Anomalies []Anomaly
+	Anomalies []Anomaly `json:"anomalies,omitempty"`
 }
 
 // A ReceiptTransfer is a transfer as paid.
 type ReceiptTransfer struct {
-	ID           int
-	Amount       int64
-	Organization string
-	CompanyName  string // V2
-	IBAN         string
-	// MBD is the @e.bollo receipt (the MarcaDaBollo XML) of a stamp
+	ID           int    `json:"idTransfer"`
+	Amount       int64  `json:"amount"`
+	Organization string `json:"organizationFiscalCode"`
+	CompanyName  string `json:"companyName,omitempty"` // V2
+	IBAN         string `json:"iban,omitempty"`
+	// UnverifiedMBD is the @e.bollo receipt (the MarcaDaBollo XML) of a stamp
 	// transfer (V2 MBDAttachment, decoded from base64), unverified.
-	MBD        []byte
-	Remittance string
-	Category   string
-	Metadata   []MapEntry
+	UnverifiedMBD []byte     `json:"unverifiedMBD,omitempty"`
+	Remittance    string     `json:"remittanceInformation"`
+	Category      string     `json:"category"`
+	Metadata      []MapEntry `json:"metadata,omitempty"`
 }
 
 // An Anomaly is something unexpected about a receipt. The receipt is

@@ -122,7 +122,7 @@ func TestPayStamp(t *testing.T) {
 		t.Fatal(err)
 	}
 	r, _ := store.Receipt(ctx, ente, id)
-	if string(r.Transfers[1].MBD) != string(mbd) || r.Transfers[1].IBAN != "" {
+	if string(r.Transfers[1].UnverifiedMBD) != string(mbd) || r.Transfers[1].IBAN != "" {
 		t.Errorf("stored stamp transfer %+v", r.Transfers[1])
 	}
 }

@@ -157,8 +157,8 @@ func fullReceipt(id, iuv string, amount int64) *pagopa.Receipt {
 	r.Payer = &pagopa.Subject{Type: pagopa.LegalPerson, ID: "01234567890", FullName: "Rossi S.r.l."}
 	r.Transfers = append(r.Transfers, pagopa.ReceiptTransfer{
 		ID: 2, Amount: 1600, Organization: org, CompanyName: "Comune di Prova",
-		MBD:        []byte("<marcaDaBollo>\x00\xff\r\n</marcaDaBollo>"),
-		Remittance: "imposta di bollo", Category: "9/0101110TS/",
+		UnverifiedMBD: []byte("<marcaDaBollo>\x00\xff\r\n</marcaDaBollo>"),
+		Remittance:    "imposta di bollo", Category: "9/0101110TS/",
 		Metadata: []pagopa.MapEntry{{Key: "k", Value: "v"}},
 	})
 	r.PSPFiscalCode = "00799960158"

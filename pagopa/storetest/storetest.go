@@ -565,7 +565,7 @@ func testDuplicateReceipt(t *testing.T, open func(*testing.T) pagopa.Store) {
 func mutateReceipt(r *pagopa.Receipt) {
 	r.Amount++
 	r.Raw[0] ^= 0xff
-	r.Transfers[1].MBD[0] ^= 0xff
+	r.Transfers[1].UnverifiedMBD[0] ^= 0xff
 	r.Transfers[1].Metadata[0].Value = "mutated"
 	r.Transfers[0].IBAN = "mutated"
 	r.Payer.FullName = "mutated"
@@ -597,7 +597,7 @@ func testReceiptCopies(t *testing.T, open func(*testing.T) pagopa.Store) {
 			want := *r
 			want.Raw = bytes.Clone(r.Raw)
 			want.Transfers = []pagopa.ReceiptTransfer{r.Transfers[0], r.Transfers[1]}
-			want.Transfers[1].MBD = bytes.Clone(r.Transfers[1].MBD)
+			want.Transfers[1].UnverifiedMBD = bytes.Clone(r.Transfers[1].UnverifiedMBD)
 			want.Transfers[1].Metadata = []pagopa.MapEntry{r.Transfers[1].Metadata[0]}
 			payer, fee, primary := *r.Payer, *r.Fee, *r.PrimaryCIIncurredFee
 			want.Payer, want.Fee, want.PrimaryCIIncurredFee = &payer, &fee, &primary
@@ -636,13 +636,13 @@ func testRawBytes(t *testing.T, open func(*testing.T) pagopa.Store) {
 			id := fmt.Sprintf("RAW%02d", i)
 			r := receipt(org, id, iuv(i+1), 12050)
 			r.Raw = bytes.Clone(tc.raw)
-			r.Transfers[0].MBD = bytes.Clone(tc.raw)
+			r.Transfers[0].UnverifiedMBD = bytes.Clone(tc.raw)
 			mustSave(t, s, r)
 			got := mustReceipt(t, s, org, id)
 			for _, c := range []struct {
 				what string
 				got  []byte
-			}{{"Raw", got.Raw}, {"MBD", got.Transfers[0].MBD}} {
+			}{{"Raw", got.Raw}, {"MBD", got.Transfers[0].UnverifiedMBD}} {
 				if !bytes.Equal(tc.raw, c.got) {
 					n := 0
 					for n < len(c.got) && n < len(tc.raw) && c.got[n] == tc.raw[n] {
