@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -49,6 +50,7 @@ func ecServe(e env, args []string) error {
 	certFile := fs.String("tls-cert", "", "server certificate (PEM) for HTTPS")
 	keyFile := fs.String("tls-key", "", "server key (PEM) for HTTPS")
 	clientPEM := fs.String("client-cert", "", "pinned client certificate(s) of the pagoPA platform (PEM): requires mutual TLS")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file until the server stops")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -129,6 +131,17 @@ func ecServe(e env, args []string) error {
 		ch := make(chan struct{})
 		go func() { <-sig; close(ch) }()
 		stop = ch
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
