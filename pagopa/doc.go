@@ -15,6 +15,19 @@
 // Paid, Reported, Invalid, Expired) change only along the allowed
 // transitions, and illegal ones return a *TransitionError.
 //
+// # The endpoint
+//
+// Handler serves paVerifyPaymentNotice, paGetPayment, paGetPaymentV2,
+// paSendRT, paSendRTV2 and paDemandPaymentNotice over SOAP 1.1 for the
+// broker, stations and enti of a Config. It answers with the faults of
+// the Nodo's error table (Fault… constants), always with HTTP 200; hooks
+// update amounts (WithActualize), create spontaneous payments
+// (WithDemand, ServiceCatalog) and observe receipts
+// (WithReceiptObserver). Receipts are persisted before the answer and
+// stored once however often the Nodo delivers them. MutualTLSConfig
+// requires the pagoPA platform's client certificate. Package pagopatest
+// plays the Nodo against any endpoint.
+//
 // # Stores
 //
 // A Store keeps positions, receipts (raw XML and normalised fields), IUV
