@@ -36,6 +36,7 @@ type Problem struct {
 	Err  error
 }
 
+// Error returns "path: rule".
 func (p Problem) Error() string {
 	if p.Path == "" {
 		return p.Err.Error()
@@ -52,6 +53,7 @@ type ValidationError struct {
 	Problems []Problem
 }
 
+// Error lists every problem.
 func (e *ValidationError) Error() string {
 	parts := make([]string, len(e.Problems))
 	for i, p := range e.Problems {

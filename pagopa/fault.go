@@ -60,6 +60,7 @@ type FaultError struct {
 	Description string
 }
 
+// Error returns the fault code and description.
 func (e *FaultError) Error() string {
 	if e.Description == "" {
 		return "pagopa: " + string(e.Code)

@@ -26,6 +26,7 @@ type ImportProblem struct {
 	Err   error
 }
 
+// Error names the position and the problem.
 func (p ImportProblem) Error() string {
 	return fmt.Sprintf("position %d (%s): %v", p.Index, p.IUPD, p.Err)
 }

@@ -34,6 +34,7 @@ type TransitionError struct {
 	From, To Status
 }
 
+// Error names the position and the refused transition.
 func (e *TransitionError) Error() string {
 	return fmt.Sprintf("pagopa: position %s: illegal state transition %s → %s", e.IUPD, e.From, e.To)
 }

@@ -23,6 +23,7 @@ type Error struct {
 	Detail string
 }
 
+// Error describes the failure without the IBAN.
 func (e *Error) Error() string {
 	if e.Detail == "" {
 		return e.Err.Error()

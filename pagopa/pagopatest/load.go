@@ -45,6 +45,7 @@ func (r LoadResult) Throughput() float64 {
 	return float64(r.OK+r.Faults) / r.Elapsed.Seconds()
 }
 
+// String sums the run up on one line.
 func (r LoadResult) String() string {
 	return fmt.Sprintf("%d requests in %v: %.0f/s answered (%d OK, %d KO, %d errors); latency p50 %v p90 %v p99 %v max %v",
 		r.Requests, r.Elapsed.Round(time.Millisecond), r.Throughput(), r.OK, r.Faults, r.Errors,

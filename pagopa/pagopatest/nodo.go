@@ -55,6 +55,7 @@ type Fault struct {
 	Code, String, ID, Description string
 }
 
+// Error returns the fault code, string and description.
 func (f *Fault) Error() string {
 	return fmt.Sprintf("pagopatest: KO %s: %s (%s)", f.Code, f.String, f.Description)
 }
