@@ -89,6 +89,12 @@ func TestECServePay(t *testing.T) {
 		"--config", "testdata/ec.json"); code != 1 || !strings.Contains(out, "PAA_PAGAMENTO_SCONOSCIUTO") {
 		t.Errorf("unknown notice: exit %d\n%s", code, out)
 	}
+	// Without --config or --broker: the ente as its own broker, station _01,
+	// which this endpoint does not serve.
+	if code, out, _ := pagokit("ec", "pay", "--endpoint", url, "--pa", "01234567890", "--notice", "302000000000000285"); code != 1 ||
+		!strings.Contains(out, "PAA_ID_INTERMEDIARIO_ERRATO") {
+		t.Errorf("default broker: exit %d\n%s", code, out)
+	}
 	// The audit log has the calls, without the debtor.
 	if l := logs.String(); !strings.Contains(l, `"op":"paSendRTV2"`) || strings.Contains(l, "Mario Rossi") {
 		t.Errorf("audit log:\n%s", l)
@@ -115,7 +121,6 @@ func TestECUsage(t *testing.T) {
 		{"ec", "serve", "--config", "testdata/ec.json", "--db", "mysql://x"},
 		{"ec", "serve", "--config", "testdata/ec.json", "--tls-cert", "x.pem"},
 		{"ec", "pay", "--endpoint", "http://127.0.0.1:1/", "--pa", "01234567890"},
-		{"ec", "pay", "--endpoint", "http://127.0.0.1:1/", "--pa", "01234567890", "--notice", "302000000000000184"},
 		{"ec", "load", "--endpoint", "http://127.0.0.1:1/"},
 	} {
 		if code, _, errOut := pagokit(args...); code != 2 {

@@ -23,8 +23,8 @@ func ecPay(e env, args []string) error {
 	pa := fs.String("pa", "", "fiscal code of the ente (idPA and qrCode fiscalCode)")
 	nav := fs.String("notice", "", "notice number (18 digits)")
 	v2 := fs.Bool("v2", false, "use paGetPaymentV2 and paSendRTV2")
-	broker := fs.String("broker", "", "idBrokerPA (default: from --config)")
-	station := fs.String("station", "", "idStation (default: from --config, the station serving --pa)")
+	broker := fs.String("broker", "", "idBrokerPA (default: from --config, else --pa itself)")
+	station := fs.String("station", "", "idStation (default: from --config, the station serving --pa, else <broker>_01)")
 	cfgPath := fs.String("config", "", "ec.json naming the broker and stations")
 	twice := fs.Bool("twice", false, "deliver the receipt a second time, as the Nodo's retries do")
 	timeout := fs.Duration("timeout", 7*time.Second, "timeout of each call (receipts: twice as long)")
@@ -49,8 +49,13 @@ func ecPay(e env, args []string) error {
 			}
 		}
 	}
-	if *broker == "" || *station == "" {
-		return usagef("ec pay: --broker and --station, or a --config serving --pa, are required")
+	// Without configuration, the ente is its own broker with its first
+	// station, as pagoPA names them (77777777777 and 77777777777_01).
+	if *broker == "" {
+		*broker = *pa
+	}
+	if *station == "" {
+		*station = *broker + "_01"
 	}
 	nodo := &pagopatest.Nodo{URL: *endpoint, BrokerID: *broker, StationID: *station,
 		HTTPClient: &http.Client{}, Timeout: *timeout, ReceiptTimeout: 2 * *timeout}
