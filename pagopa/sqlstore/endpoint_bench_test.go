@@ -26,7 +26,6 @@ func BenchmarkEndpointVerify(b *testing.B) {
 	var bodies [][]byte
 	for i := range n {
 		p := benchPosition(i)
-		p.Options[0].IUV = fmt.Sprintf("02%013d", i+1)
 		num, err := notice.Build(notice.Parts{AuxDigit: 3, SegregationCode: "02", Base: fmt.Sprintf("%013d", i+1)})
 		if err != nil {
 			b.Fatal(err)
