@@ -135,12 +135,12 @@ func TestVerify(t *testing.T) {
 	resp := do(t, h, verifyReq(nav)).(*soap.VerifyRes)
 	want := &soap.VerifyRes{
 		Outcome: "OK",
-		Option: &soap.PaymentOption{Amount: 13650, Options: "EQ", DueDate: time.Date(2025, 12, 31, 23, 59, 59, 0, time.UTC),
+		// The position's due date is 2025-12-31T23:59:59Z; the wire carries
+		// the date only.
+		Option: &soap.PaymentOption{Amount: 13650, Options: "EQ", DueDate: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC),
 			DetailDescription: "TARI 2025 rata unica", AllCCP: false},
 		PaymentDescription: "TARI 2025 rata unica", FiscalCodePA: ente, CompanyName: "Comune di Esempio", OfficeName: "Ufficio Tributi",
 	}
-	// The wire carries dates only.
-	want.Option.DueDate = time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC)
 	if diff := cmp.Diff(want, resp); diff != "" {
 		t.Errorf("verify (-want +got):\n%s", diff)
 	}
