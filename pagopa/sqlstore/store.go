@@ -60,8 +60,10 @@ type Store struct {
 
 // WithPositionCache sets how many decoded positions the Store keeps to
 // skip decoding a position that has not changed since it was last read
-// (default 4096; 0 turns the cache off). The database is still queried
-// on every read: the cache only saves the decoding.
+// (default 16384, about 2 KiB each for a one-option position; 0 turns
+// the cache off). The database is still asked for the position's version
+// on every read, so a change made by another replica is seen at once;
+// the cache saves reading and decoding the unchanged document.
 func WithPositionCache(n int) Option {
 	return func(s *Store) error {
 		if n < 0 {
@@ -90,12 +92,26 @@ func (s *Store) stmt(ctx context.Context, query string) *sql.Stmt {
 	return st
 }
 
-// queryRow runs a read query through its prepared statement.
-func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	if st := s.stmt(ctx, query); st != nil {
-		return st.QueryRowContext(ctx, args...)
+// queryRow runs a read query through its prepared statement and scans
+// its row into dest.
+//
+// On SQLite the query runs without the context's cancellation (its
+// deadline is checked first): for a cancellable context database/sql and
+// the driver each start a goroutine per query to watch it, which cost
+// more than the read itself, a B-tree lookup in a local file that waits
+// for a writer at most busy_timeout. PostgreSQL reads keep the context,
+// as they cross a network.
+func (s *Store) queryRow(ctx context.Context, query string, args []any, dest ...any) error {
+	if s.dialect == SQLite {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		ctx = context.WithoutCancel(ctx)
 	}
-	return s.db.QueryRowContext(ctx, query, args...)
+	if st := s.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...).Scan(dest...)
+	}
+	return s.db.QueryRowContext(ctx, query, args...).Scan(dest...)
 }
 
 // Close releases the prepared statements. It does not close the *sql.DB.
@@ -166,7 +182,7 @@ func New(db *sql.DB, d Dialect, opts ...Option) (*Store, error) {
 		return nil, fmt.Errorf("sqlstore: unknown dialect %v", d)
 	}
 	s := &Store{db: db, dialect: d, now: time.Now}
-	s.cache.max = 4096
+	s.cache.max = 16384
 	for _, o := range opts {
 		if err := o(s); err != nil {
 			return nil, err
@@ -190,6 +206,7 @@ func lockKey(purpose, prefix string) int64 {
 type queries struct {
 	insertPosition, insertOption, deleteOptions, updatePosition      string
 	selectPosition, lockPosition, selectByIUV, lockByIUV             string
+	versionByIUPD, versionByIUV                                      string
 	insertReceipt, updateReceipt, selectReceipt                      string
 	nextIUV, insertEvent, selectEvents, eventsLock                   string
 	createMigrations, selectMigrations, insertMigration, migrateLock string
@@ -211,7 +228,10 @@ func buildQueries(d Dialect, prefix string) queries {
 		deleteOptions:  `DELETE FROM ` + t("options") + ` WHERE org = ? AND iupd = ?`,
 		updatePosition: `UPDATE ` + t("positions") + ` SET status = ?, doc = ?, version = version + 1, updated_at = ? WHERE org = ? AND iupd = ?`,
 		selectPosition: `SELECT iupd, version, doc FROM ` + t("positions") + ` WHERE org = ? AND iupd = ?`,
-		lockPosition:   `SELECT doc FROM ` + t("positions") + ` WHERE org = ? AND iupd = ?` + forUpdate,
+		versionByIUPD:  `SELECT iupd, version FROM ` + t("positions") + ` WHERE org = ? AND iupd = ?`,
+		versionByIUV: `SELECT p.iupd, p.version FROM ` + t("options") + ` o JOIN ` + t("positions") + ` p ON p.org = o.org AND p.iupd = o.iupd
+			WHERE o.org = ? AND o.iuv = ?`,
+		lockPosition: `SELECT doc FROM ` + t("positions") + ` WHERE org = ? AND iupd = ?` + forUpdate,
 		selectByIUV: `SELECT p.iupd, p.version, p.doc FROM ` + t("options") + ` o JOIN ` + t("positions") + ` p ON p.org = o.org AND p.iupd = o.iupd
 			WHERE o.org = ? AND o.iuv = ?`,
 		lockByIUV: `SELECT p.iupd, p.doc FROM ` + t("options") + ` o JOIN ` + t("positions") + ` p ON p.org = o.org AND p.iupd = o.iupd
@@ -245,6 +265,7 @@ func buildQueries(d Dialect, prefix string) queries {
 		for _, p := range []*string{
 			&q.insertPosition, &q.insertOption, &q.deleteOptions, &q.updatePosition,
 			&q.selectPosition, &q.lockPosition, &q.selectByIUV, &q.lockByIUV,
+			&q.versionByIUPD, &q.versionByIUV,
 			&q.insertReceipt, &q.updateReceipt, &q.selectReceipt,
 			&q.nextIUV, &q.insertEvent, &q.selectEvents, &q.eventsLock,
 			&q.insertMigration, &q.migrateLock, &q.migrateUnlock,
@@ -431,29 +452,47 @@ func decodePosition(doc []byte) (*pagopa.Position, error) {
 
 // Position implements pagopa.Store.
 func (s *Store) Position(ctx context.Context, org, iupd string) (*pagopa.Position, error) {
-	return s.readPosition(ctx, s.q.selectPosition, org, iupd, "position "+iupd)
+	return s.readPosition(ctx, s.q.versionByIUPD, s.q.selectPosition, org, iupd, "position "+iupd)
 }
 
 // PositionByIUV implements pagopa.Store.
 func (s *Store) PositionByIUV(ctx context.Context, org, iuv string) (*pagopa.Position, error) {
-	return s.readPosition(ctx, s.q.selectByIUV, org, iuv, "IUV "+iuv)
+	return s.readPosition(ctx, s.q.versionByIUV, s.q.selectByIUV, org, iuv, "IUV "+iuv)
 }
 
-func (s *Store) readPosition(ctx context.Context, query, org, key, what string) (*pagopa.Position, error) {
+// readPosition reads a position with query (iupd, version, doc). With
+// the cache on, it first reads only the position's version with
+// versionQuery (iupd, version): when the cache holds that version, the
+// document is neither read nor decoded.
+func (s *Store) readPosition(ctx context.Context, versionQuery, query, org, key, what string) (*pagopa.Position, error) {
+	notFound := func(err error) error {
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %s", pagopa.ErrNotFound, what)
+		}
+		return s.wrap(err)
+	}
 	var iupd string
 	var version int64
+	if s.cache.max > 0 {
+		err := s.retry(ctx, func() error {
+			return s.queryRow(ctx, versionQuery, []any{org, key}, &iupd, &version)
+		})
+		if err != nil {
+			return nil, notFound(err)
+		}
+		if p := s.cache.get(org, iupd, version); p != nil {
+			return p, nil
+		}
+		// Not cached: read the document by IUPD, with the version it
+		// has now (it may have changed since).
+		query, key = s.q.selectPosition, iupd
+	}
 	var doc []byte
 	err := s.retry(ctx, func() error {
-		return s.queryRow(ctx, query, org, key).Scan(&iupd, &version, &doc)
+		return s.queryRow(ctx, query, []any{org, key}, &iupd, &version, &doc)
 	})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("%w: %s", pagopa.ErrNotFound, what)
-	}
 	if err != nil {
-		return nil, s.wrap(err)
-	}
-	if p := s.cache.get(org, iupd, version); p != nil {
-		return p, nil
+		return nil, notFound(err)
 	}
 	p, err := decodePosition(doc)
 	if err != nil {
@@ -465,9 +504,10 @@ func (s *Store) readPosition(ctx context.Context, query, org, key, what string) 
 
 // positionCache keeps decoded positions by (ente, IUPD) with the version
 // they were read at: a read that finds the same version in the database
-// skips decoding the JSON, which was a quarter of a lookup. Every write
-// bumps the version, so the cache is never stale, also with several
-// replicas. It holds at most max entries and is emptied when full.
+// skips reading and decoding the document, which were most of a lookup.
+// Every write bumps the version, so the cache is never stale, also with
+// several replicas. It holds at most max entries; when full, an
+// arbitrary entry makes room for the new one.
 type positionCache struct {
 	mu  sync.Mutex
 	max int
@@ -496,12 +536,26 @@ func (c *positionCache) put(org, iupd string, version int64, p *pagopa.Position)
 	if c.max <= 0 {
 		return
 	}
+	p = p.Clone()
+	k := [2]string{org, iupd}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.m == nil || len(c.m) >= c.max {
+	if c.m == nil {
 		c.m = make(map[[2]string]cachedPosition, min(c.max, 1024))
 	}
-	c.m[[2]string{org, iupd}] = cachedPosition{version, p.Clone()}
+	if _, ok := c.m[k]; !ok && len(c.m) >= c.max {
+		for old := range c.m { // map order: an arbitrary entry
+			delete(c.m, old)
+			break
+		}
+	}
+	c.m[k] = cachedPosition{version, p}
+}
+
+func (c *positionCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
 }
 
 // SaveReceipt implements pagopa.Store. In one transaction it inserts the
@@ -627,7 +681,7 @@ func joinAnomalies(as []pagopa.Anomaly) string {
 func (s *Store) Receipt(ctx context.Context, org, receiptID string) (*pagopa.Receipt, error) {
 	var doc, raw []byte
 	err := s.retry(ctx, func() error {
-		return s.queryRow(ctx, s.q.selectReceipt, org, receiptID).Scan(&doc, &raw)
+		return s.queryRow(ctx, s.q.selectReceipt, []any{org, receiptID}, &doc, &raw)
 	})
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("%w: receipt %s", pagopa.ErrNotFound, receiptID)
