@@ -2,7 +2,6 @@ package soap
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -11,21 +10,29 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/pagokit/pagokit/internal/xmltok"
 )
 
-// A decoder reads one message with encoding/xml, counting depth and
-// elements on every token, and keeps the path of the element being read
-// for error reports.
+// A decoder reads one message with xmltok (encoding/xml's rules, at a
+// fraction of the cost), counting depth and elements on every token, and
+// keeps the path of the element being read for error reports.
+//
+// It reads raw tokens: the operations are recognised by local name in any
+// namespace, so namespace translation would be wasted work; the decoder
+// matches end tags to start tags itself.
 type decoder struct {
-	d       *xml.Decoder
-	in      []byte // the whole message
+	d       xmltok.Scanner
+	open    []rawName // the elements open
+	in      []byte    // the whole message
 	lim     Limits
-	depth   int   // elements open
-	elems   int   // elements started
-	start   int64 // offset in in where the last token read began
+	depth   int // elements open
+	elems   int // elements started
+	start   int // offset in in where the last token read began
 	path    []frame
 	scratch []byte // text of the current simple element
 
+	openBuf    [16]rawName
 	pathBuf    [12]frame
 	scratchBuf [128]byte
 }
@@ -59,8 +66,9 @@ func withInput(r io.Reader, lim Limits, f func(p *decoder) error) error {
 		return err
 	}
 	doc := bytes.TrimPrefix(in, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark
-	p := &decoder{d: xml.NewDecoder(bytes.NewReader(doc)), in: doc, lim: lim}
-	p.path, p.scratch = p.pathBuf[:0], p.scratchBuf[:0]
+	p := &decoder{in: doc, lim: lim}
+	p.d.Reset(doc)
+	p.path, p.scratch, p.open = p.pathBuf[:0], p.scratchBuf[:0], p.openBuf[:0]
 	return f(p)
 }
 
@@ -88,31 +96,54 @@ func readAll(r io.Reader, max int64, buf []byte) ([]byte, error) {
 	}
 }
 
-// next returns the next token, enforcing the limits and refusing DTDs.
-// It returns io.EOF only at the clean end of the input.
-func (p *decoder) next() (xml.Token, error) {
-	p.start = p.d.InputOffset()
-	t, err := p.d.Token()
+// A rawName is an element's name as written: prefix and local name,
+// slices of the input.
+type rawName struct{ prefix, local []byte }
+
+func (n rawName) String() string {
+	if len(n.prefix) == 0 {
+		return string(n.local)
+	}
+	return string(n.prefix) + ":" + string(n.local)
+}
+
+// next returns the next token, enforcing the limits, matching end tags
+// and refusing DTDs. It returns io.EOF only at the clean end of the
+// input.
+func (p *decoder) next() (xmltok.Token, error) {
+	p.start = p.d.Offset()
+	t, err := p.d.Next()
 	if err != nil {
 		if err == io.EOF {
-			return nil, io.EOF
+			if p.depth > 0 {
+				return t, fmt.Errorf("%w: unexpected end of input inside <%s>", ErrMalformed, p.open[len(p.open)-1])
+			}
+			return t, io.EOF
 		}
-		return nil, fmt.Errorf("%w: %w", ErrMalformed, err)
+		return t, fmt.Errorf("%w: %w", ErrMalformed, err)
 	}
-	switch t.(type) {
-	case xml.StartElement:
+	switch t.Kind {
+	case xmltok.StartElement:
 		p.depth++
 		p.elems++
 		if p.depth > p.lim.MaxDepth {
-			return nil, ErrTooDeep
+			return t, ErrTooDeep
 		}
 		if p.elems > p.lim.MaxElements {
-			return nil, ErrTooManyElements
+			return t, ErrTooManyElements
 		}
-	case xml.EndElement:
+		p.open = append(p.open, rawName{t.Prefix, t.Local})
+	case xmltok.EndElement:
+		if p.depth == 0 {
+			return t, fmt.Errorf("%w: unexpected end tag </%s>", ErrMalformed, rawName{t.Prefix, t.Local})
+		}
+		if top := p.open[len(p.open)-1]; !bytes.Equal(top.prefix, t.Prefix) || !bytes.Equal(top.local, t.Local) {
+			return t, fmt.Errorf("%w: element <%s> closed by </%s>", ErrMalformed, top, rawName{t.Prefix, t.Local})
+		}
+		p.open = p.open[:len(p.open)-1]
 		p.depth--
-	case xml.Directive:
-		return nil, errDTD
+	case xmltok.Directive:
+		return t, errDTD
 	}
 	return t, nil
 }
@@ -130,13 +161,13 @@ func (p *decoder) body() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			if len(trim(t)) > 0 {
+		switch t.Kind {
+		case xmltok.Text:
+			if len(trim(t.Text)) > 0 {
 				return "", errNoEnvelope
 			}
-		case xml.StartElement:
-			if t.Name.Local != "Envelope" {
+		case xmltok.StartElement:
+			if string(t.Local) != "Envelope" {
 				return "", errNoEnvelope
 			}
 			return p.inBody()
@@ -151,19 +182,19 @@ func (p *decoder) inBody() (string, error) {
 		if err != nil {
 			return "", err
 		}
-		switch t := t.(type) {
-		case xml.StartElement:
+		switch t.Kind {
+		case xmltok.StartElement:
 			switch {
 			case inBody:
-				return t.Name.Local, nil
-			case t.Name.Local == "Body" && p.depth == 2:
+				return string(t.Local), nil
+			case string(t.Local) == "Body" && p.depth == 2:
 				inBody = true
 			default:
 				if err := p.skip(); err != nil {
 					return "", err
 				}
 			}
-		case xml.EndElement:
+		case xmltok.EndElement:
 			if inBody {
 				return "", ErrUnknownOperation // an empty Body
 			}
@@ -189,11 +220,11 @@ func (p *decoder) finish() error {
 		if err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.StartElement:
+		switch t.Kind {
+		case xmltok.StartElement:
 			return errAfterRoot
-		case xml.CharData:
-			if len(trim(t)) > 0 {
+		case xmltok.Text:
+			if len(trim(t.Text)) > 0 {
 				return errAfterRoot
 			}
 		}
@@ -294,9 +325,9 @@ func fields(spec ...string) *fieldSet {
 	return fs
 }
 
-func (fs *fieldSet) index(name string) int {
+func (fs *fieldSet) index(name []byte) int {
 	for i, n := range fs.names {
-		if n == name {
+		if n == string(name) {
 			return i
 		}
 	}
@@ -316,9 +347,9 @@ func (p *decoder) each(fs *fieldSet, f func(name string) error) error {
 		if err != nil {
 			return err
 		}
-		switch t := t.(type) {
-		case xml.StartElement:
-			i := fs.index(t.Name.Local)
+		switch t.Kind {
+		case xmltok.StartElement:
+			i := fs.index(t.Local)
 			if i < 0 {
 				if err := p.skip(); err != nil {
 					return err
@@ -342,7 +373,7 @@ func (p *decoder) each(fs *fieldSet, f func(name string) error) error {
 				return err
 			}
 			p.path = p.path[:len(p.path)-1]
-		case xml.EndElement:
+		case xmltok.EndElement:
 			if missing := fs.required &^ seen; missing != 0 {
 				return p.failAt(fs.names[bits.TrailingZeros64(missing)], errMissing)
 			}
@@ -360,12 +391,12 @@ func (p *decoder) text() ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch t := t.(type) {
-		case xml.CharData:
-			p.scratch = append(p.scratch, t...)
-		case xml.StartElement:
+		switch t.Kind {
+		case xmltok.Text:
+			p.scratch = append(p.scratch, t.Text...)
+		case xmltok.StartElement:
 			return nil, p.fail(errNotSimple)
-		case xml.EndElement:
+		case xmltok.EndElement:
 			return p.scratch, nil
 		}
 	}

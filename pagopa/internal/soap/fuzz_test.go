@@ -2,7 +2,9 @@ package soap
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -50,6 +52,11 @@ func FuzzDecodeRequest(f *testing.F) {
 			}
 			checkDecodeError(t, err, FaultXSD, FaultExtraXSD)
 			return
+		}
+		// The decoder matches tags itself: what it accepts must be well
+		// formed for encoding/xml's namespace-aware reader too.
+		if err := wellFormed(data); err != nil {
+			t.Fatalf("accepted a message encoding/xml finds malformed: %v", err)
 		}
 		if req.SendRT != nil {
 			raw := req.SendRT.Raw
@@ -100,6 +107,9 @@ func FuzzDecodeResponse(f *testing.F) {
 			checkDecodeError(t, err, FaultXSD, FaultExtraXSD, FaultSOAP)
 			return
 		}
+		if err := wellFormed(data); err != nil {
+			t.Fatalf("accepted a message encoding/xml finds malformed: %v", err)
+		}
 		var b bytes.Buffer
 		if err := WriteResponse(&b, res); err != nil {
 			t.Fatalf("WriteResponse(%+v): %v", res, err)
@@ -112,4 +122,17 @@ func FuzzDecodeResponse(f *testing.F) {
 			t.Fatalf("re-encoded response decodes differently (-first +second):\n%s", diff)
 		}
 	})
+}
+
+// wellFormed reads data with encoding/xml's Token, which checks that end
+// tags match start tags.
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	for {
+		if _, err := d.Token(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
 }

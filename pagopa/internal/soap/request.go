@@ -145,7 +145,7 @@ func (p *decoder) request(req *Request) error {
 				if err := p.receipt(&v.Receipt, req.Op == OpSendRTV2); err != nil {
 					return err
 				}
-				v.Raw = append([]byte(nil), p.in[start:p.d.InputOffset()]...)
+				v.Raw = append([]byte(nil), p.in[start:p.d.Offset()]...)
 				return nil
 			}
 			return p.header(name, &req.Header)
