@@ -68,10 +68,15 @@ func ecLoad(e env, args []string) error {
 		return err
 	}
 	if *asJSON {
+		first := ""
+		if res.FirstError != nil {
+			first = res.FirstError.Error()
+		}
 		return writeJSON(e, map[string]any{
 			"requests": res.Requests, "ok": res.OK, "ko": res.Faults, "errors": res.Errors,
 			"elapsed_ms": res.Elapsed.Milliseconds(), "throughput": res.Throughput(),
 			"p50_ms": ms(res.P50), "p90_ms": ms(res.P90), "p99_ms": ms(res.P99), "max_ms": ms(res.Max),
+			"first_error": first,
 		})
 	}
 	fmt.Fprintln(e.stdout, res)

@@ -38,6 +38,9 @@ type LoadResult struct {
 	Requests, OK, Faults, Errors int
 	Elapsed                      time.Duration
 	P50, P90, P99, Max           time.Duration
+	// FirstError is the first error met (a failed connection, a bad
+	// answer), nil when there was none.
+	FirstError error
 }
 
 // Throughput is the rate of answered requests.
@@ -49,7 +52,15 @@ func (r LoadResult) Throughput() float64 {
 func (r LoadResult) String() string {
 	return fmt.Sprintf("%d requests in %v: %.0f/s answered (%d OK, %d KO, %d errors); latency p50 %v p90 %v p99 %v max %v",
 		r.Requests, r.Elapsed.Round(time.Millisecond), r.Throughput(), r.OK, r.Faults, r.Errors,
-		r.P50.Round(10*time.Microsecond), r.P90.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond))
+		r.P50.Round(10*time.Microsecond), r.P90.Round(10*time.Microsecond), r.P99.Round(10*time.Microsecond), r.Max.Round(10*time.Microsecond)) +
+		firstError(r.FirstError)
+}
+
+func firstError(err error) string {
+	if err == nil {
+		return ""
+	}
+	return "; first error: " + err.Error()
 }
 
 // Load sends paVerifyPaymentNotice requests to the endpoint at a constant
@@ -96,6 +107,7 @@ func (n *Nodo) Load(ctx context.Context, opt LoadOptions) (LoadResult, error) {
 	type result struct {
 		lat     time.Duration
 		outcome int // 0 OK, 1 KO, 2 error
+		err     error
 	}
 	results := make([]result, total)
 	start := time.Now()
@@ -108,8 +120,8 @@ func (n *Nodo) Load(ctx context.Context, opt LoadOptions) (LoadResult, error) {
 			c := &loadConn{addr: u.Host}
 			defer c.close()
 			for j := range due {
-				outcome := c.do(raw[j.i%len(raw)])
-				results[j.i] = result{time.Since(j.at), outcome}
+				outcome, err := c.do(raw[j.i%len(raw)])
+				results[j.i] = result{time.Since(j.at), outcome, err}
 			}
 		}()
 	}
@@ -142,6 +154,9 @@ func (n *Nodo) Load(ctx context.Context, opt LoadOptions) (LoadResult, error) {
 			res.Faults++
 		default:
 			res.Errors++
+			if res.FirstError == nil {
+				res.FirstError = r.err
+			}
 		}
 		lats = append(lats, r.lat)
 	}
@@ -170,24 +185,25 @@ func (c *loadConn) close() {
 	}
 }
 
-// do sends one request and classifies the answer: 0 OK, 1 KO, 2 error.
-func (c *loadConn) do(req []byte) int {
+// do sends one request and classifies the answer: 0 OK, 1 KO, 2 error
+// (with the error).
+func (c *loadConn) do(req []byte) (int, error) {
 	if c.conn == nil {
 		conn, err := net.DialTimeout("tcp", c.addr, 5*time.Second)
 		if err != nil {
-			return 2
+			return 2, err
 		}
 		c.conn, c.br = conn, bufio.NewReaderSize(conn, 16<<10)
 	}
 	c.conn.SetDeadline(time.Now().Add(7 * time.Second))
 	if _, err := c.conn.Write(req); err != nil {
 		c.close()
-		return 2
+		return 2, err
 	}
 	resp, err := http.ReadResponse(c.br, nil)
 	if err != nil {
 		c.close()
-		return 2
+		return 2, err
 	}
 	c.body.Reset()
 	_, err = c.body.ReadFrom(io.LimitReader(resp.Body, 1<<20))
@@ -196,10 +212,12 @@ func (c *loadConn) do(req []byte) int {
 		c.close()
 	}
 	switch {
-	case err != nil || resp.StatusCode != http.StatusOK:
-		return 2
+	case err != nil:
+		return 2, err
+	case resp.StatusCode != http.StatusOK:
+		return 2, fmt.Errorf("HTTP status %s", resp.Status)
 	case bytes.Contains(c.body.Bytes(), okOutcome):
-		return 0
+		return 0, nil
 	}
-	return 1
+	return 1, nil
 }
