@@ -400,7 +400,7 @@ func TestSQLiteBusyRetried(t *testing.T) {
 }
 
 func TestSQLiteDSN(t *testing.T) {
-	const settings = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)"
+	const settings = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=mmap_size(268435456)"
 	cases := []struct{ path, want string }{
 		{"/var/lib/pagokit/pagokit.db", "file:/var/lib/pagokit/pagokit.db" + settings},
 		{"pagokit.db", "file:pagokit.db" + settings},
@@ -427,8 +427,12 @@ func TestSQLiteDSN(t *testing.T) {
 	if err := db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil {
 		t.Fatal(err)
 	}
-	if journal != "wal" || busy != 5000 || fk != 1 {
-		t.Errorf("journal_mode %s, busy_timeout %d, foreign_keys %d; want wal, 5000, 1", journal, busy, fk)
+	var mmap int64
+	if err := db.QueryRow("PRAGMA mmap_size").Scan(&mmap); err != nil {
+		t.Fatal(err)
+	}
+	if journal != "wal" || busy != 5000 || fk != 1 || mmap != 256<<20 {
+		t.Errorf("journal_mode %s, busy_timeout %d, foreign_keys %d, mmap_size %d; want wal, 5000, 1, %d", journal, busy, fk, mmap, 256<<20)
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("the database file is not where SQLiteDSN pointed: %v", err)
