@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/pagokit/pagokit/pagopa"
 )
 
 // serveEC starts `pagokit ec serve` in-process on a free port with a
@@ -129,5 +133,51 @@ func TestECUsage(t *testing.T) {
 	}
 	if code, _, errOut := pagokit("ec", "serve", "--config", "testdata/missing.json"); code != 1 || !strings.Contains(errOut, "missing.json") {
 		t.Errorf("missing config: exit %d\n%s", code, errOut)
+	}
+}
+
+func TestECPositions(t *testing.T) {
+	code, out, errOut := pagokit("ec", "positions", "--config", "testdata/ec.json", "--count", "3", "--first", "7",
+		"--amount-cents", "1600", "--due", "2027-03-31")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errOut)
+	}
+	var ps []pagopa.Position
+	if err := json.Unmarshal([]byte(out), &ps); err != nil {
+		t.Fatal(err)
+	}
+	// Aux digit 3, segregation code 02: IUV = "02" + 13-digit base +
+	// (3 02 base) mod 93, computed by hand for bases 7, 8 and 9.
+	want := []string{"02000000000000790", "02000000000000891", "02000000000000992"}
+	if len(ps) != len(want) {
+		t.Fatalf("%d positions, want %d", len(ps), len(want))
+	}
+	for i, p := range ps {
+		o := p.Options[0]
+		if o.IUV != want[i] || p.Organization != "01234567890" || o.Amount != 1600 || o.Transfers[0].Amount != 1600 ||
+			o.DueDate.Format(time.DateTime) != "2027-03-31 23:59:59" || p.CompanyName != "Comune di Esempio" {
+			t.Errorf("position %d: %+v", i, p)
+		}
+	}
+
+	// The positions serve: every one verifies OK.
+	path := filepath.Join(t.TempDir(), "positions.json")
+	if err := os.WriteFile(path, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := serveEC(t, "--positions", path)
+	for _, n := range want {
+		if code, out, errOut := pagokit("ec", "pay", "--endpoint", url, "--config", "testdata/ec.json", "--pa", "01234567890", "--notice", "3"+n); code != 0 {
+			t.Errorf("ec pay %s: exit %d\n%s%s", n, code, out, errOut)
+		}
+	}
+
+	for _, args := range [][]string{
+		{"--count", "0"}, {"--amount-cents", "-1"}, {"--due", "31/03/2027"}, {"--pa", "99999999999"},
+	} {
+		a := append([]string{"ec", "positions", "--config", "testdata/ec.json"}, args...)
+		if code, _, _ := pagokit(a...); code != 1 {
+			t.Errorf("%v: exit %d, want 1", args, code)
+		}
 	}
 }
