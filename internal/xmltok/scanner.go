@@ -41,6 +41,7 @@ type SyntaxError struct {
 	Msg    string
 }
 
+// Error describes the problem and its offset.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("xml: syntax error at byte %d: %s", e.Offset, e.Msg)
 }
