@@ -3,6 +3,7 @@ package receipt
 import (
 	"bytes"
 	"fmt"
+	"strings"
 )
 
 // An InviaRTError is an error about the RT of a paaInviaRT request. It
@@ -42,7 +43,7 @@ func (l Limits) readInviaRT(t *tree, op, header int32) (*Receipt, error) {
 	if header != none {
 		for i, name := range names {
 			if n := t.child(header, name); n != none {
-				*values[i] = t.text(n)
+				*values[i] = strings.Clone(t.text(n))
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package receipt_test
 import (
 	"bytes"
 	"encoding/base64"
+	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -647,4 +649,33 @@ func TestParseRawIsACopy(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestParseValuesDoNotPinMessage keeps only the receipt ids of many
+// parsed receipts: they must not keep the messages alive (a substring
+// of the message would hold all of its ~3.4 KB).
+func TestParseValuesDoNotPinMessage(t *testing.T) {
+	data, err := os.ReadFile("testdata/sendrtv2.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 2000
+	ids := make([]string, 0, n)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	for range n {
+		r, err := receipt.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, r.ReceiptID)
+	}
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	// 2,000 ids of 32 bytes are 64 KB; pinned messages would be 7 MB.
+	if grown := int64(after.HeapAlloc) - int64(before.HeapAlloc); grown > 1<<20 {
+		t.Errorf("keeping %d receipt ids holds %d KB", n, grown>>10)
+	}
+	runtime.KeepAlive(ids)
 }

@@ -2,6 +2,7 @@ package receipt
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -67,7 +68,7 @@ func (rd *reader) required(parent, n int32, name string) (string, error) {
 	if s == "" {
 		return "", fieldErr(rd.path(n), ErrMissing, "<%s> is empty", name)
 	}
-	return s, nil
+	return strings.Clone(s), nil
 }
 
 // expected returns the text of n, the child name of parent, which the
@@ -91,7 +92,10 @@ func (rd *reader) optional(n int32) string {
 	if s == "" {
 		rd.warnAt(n, "empty (the schema requires at least one character)")
 	}
-	return s
+	// A copy: a substring would keep the whole message alive for as
+	// long as the caller keeps any one value (a receipt id in a set of
+	// seen ids, say).
+	return strings.Clone(s)
 }
 
 // amount reads the amount in n (which must be present), in cents.

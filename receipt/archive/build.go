@@ -10,6 +10,7 @@ import (
 	"iter"
 	"math"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/pagokit/pagokit/internal/zipstream"
@@ -95,6 +96,11 @@ func Build(w io.Writer, receipts iter.Seq2[*receipt.Receipt, error], opts Option
 		created = time.Now()
 	}
 	created = created.UTC().Truncate(time.Second)
+	// Verify checks the certificate at the creation time: a package
+	// signed outside its validity could never be verified.
+	if c := opts.Certificate; created.Before(c.NotBefore) || created.After(c.NotAfter) {
+		return nil, &OptionError{Option: "Certificate", Err: ErrCertificateValidity}
+	}
 
 	b := &builder{
 		opts:    &opts,
@@ -276,7 +282,7 @@ func (b *builder) add(index int, r *receipt.Receipt) error {
 	if _, err := b.sumSpool.w.WriteString(manifestLine(rawSum[:], rawName)); err != nil {
 		return err
 	}
-	b.seen[r.ReceiptID] = struct{}{}
+	b.seen[strings.Clone(r.ReceiptID)] = struct{}{}
 	b.sum.Receipts++
 	b.sum.TotalAmountCents += amount
 	return nil

@@ -312,6 +312,8 @@ func TestOptionErrors(t *testing.T) {
 		{"no certificate", func(o *archive.Options) { o.Certificate = nil }, "Certificate", archive.ErrMissingOption},
 		{"key of another certificate", func(o *archive.Options) { o.Signer = other }, "Signer", archive.ErrKeyMismatch},
 		{"ECDSA key", func(o *archive.Options) { o.Signer = ec }, "Signer", archive.ErrUnsupportedKey},
+		{"created before the certificate", func(o *archive.Options) { o.Created = o.Certificate.NotBefore.Add(-time.Hour) }, "Certificate", archive.ErrCertificateValidity},
+		{"created after the certificate", func(o *archive.Options) { o.Created = o.Certificate.NotAfter.Add(time.Hour) }, "Certificate", archive.ErrCertificateValidity},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

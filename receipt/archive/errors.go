@@ -24,6 +24,9 @@ var (
 	ErrInvalidFiscalCode = errors.New("archive: ente fiscal code is not 11 digits")
 	// ErrUnsupportedKey: the signing key is not an RSA key.
 	ErrUnsupportedKey = errors.New("archive: signing key is not RSA")
+	// ErrCertificateValidity: the certificate is not valid at the
+	// package's creation time, so the package could not be verified.
+	ErrCertificateValidity = errors.New("archive: certificate not valid at the creation time")
 	// ErrKeyMismatch: the signer's public key is not the certificate's.
 	ErrKeyMismatch = errors.New("archive: signing key does not match the certificate")
 
