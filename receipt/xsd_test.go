@@ -50,6 +50,7 @@ func TestTestdataValidatesXSD(t *testing.T) {
 		{"receipt_v2 in a paSendRTV2Request", wrappedV2, paForNode},
 		{"rt.xml", string(testdata(t, "rt.xml")), rtXSD},
 		{"RT of paainviart.xml", string(rt), rtXSD},
+		{"rpt.xml", string(testdata(t, "rpt.xml")), rtXSD},
 	} {
 		path := filepath.Join(dir, "doc.xml")
 		if err := os.WriteFile(path, []byte(tt.doc), 0o600); err != nil {

@@ -276,3 +276,45 @@ func TestReceiptArchiveFromStore(t *testing.T) {
 		t.Errorf("verify: exit %d\n%s", code, out)
 	}
 }
+
+// TestReceiptArchiveRPT archives a legacy RT with its RPT (X.rpt.xml
+// next to X.xml).
+func TestReceiptArchiveRPT(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for src, dst := range map[string]string{"rt.xml": "2019-07-15.xml", "rpt.xml": "2019-07-15.rpt.xml"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "receipt", "testdata", src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeTestFile(t, filepath.Join(in, dst), string(b))
+	}
+	key, cert := enteKey(t, dir, "ente")
+	pkg := filepath.Join(dir, "pkg.zip")
+	code, out, errOut := pagokit("receipt", "archive", "--in", in, "--pa", "80012345678", "--from", "2019-07-01", "--to", "2019-07-31",
+		"--key", key, "--cert", cert, "--out", pkg, "--created", "2025-01-01T00:00:00Z")
+	if code != 0 || !strings.Contains(out, "1 receipts (1 RPTs)") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	if code, out, _ := pagokit("receipt", "archive", "verify", "--cert", cert, pkg); code != 0 {
+		t.Errorf("verify: %s", out)
+	}
+	// An RPT of another payment is refused.
+	writeTestFile(t, filepath.Join(in, "2019-07-15.rpt.xml"), strings.Replace(mustRead(t, filepath.Join(in, "2019-07-15.rpt.xml")), "RPT-2019-000987", "RPT-OTHER", 1))
+	if code, _, errOut := pagokit("receipt", "archive", "--in", in, "--pa", "80012345678", "--from", "2019-07-01", "--to", "2019-07-31",
+		"--key", key, "--cert", cert, "--out", filepath.Join(dir, "bad.zip")); code != 1 || !strings.Contains(errOut, "RPT") {
+		t.Errorf("a foreign RPT: exit %d %q", code, errOut)
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

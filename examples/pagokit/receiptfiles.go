@@ -206,7 +206,7 @@ func receiptSource(ctx context.Context, in, pa string, from, to receipt.Date) (i
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".xml") {
+		if !d.IsDir() && strings.EqualFold(filepath.Ext(p), ".xml") && !isRPTFile(p) {
 			paths = append(paths, p)
 		}
 		return nil
@@ -218,12 +218,38 @@ func receiptSource(ctx context.Context, in, pa string, from, to receipt.Date) (i
 	seq := func(yield func(*receipt.Receipt, error) bool) {
 		for _, p := range paths {
 			r, err := readReceiptFile(p)
+			if err == nil {
+				err = attachRPTFile(r, p)
+			}
 			if !yield(r, err) {
 				return
 			}
 		}
 	}
 	return seq, func() {}, nil
+}
+
+// isRPTFile reports whether p is named like the RPT of a receipt file:
+// X.rpt.xml goes with X.xml.
+func isRPTFile(p string) bool {
+	return strings.HasSuffix(strings.ToLower(p), ".rpt.xml")
+}
+
+// attachRPTFile attaches to the RT r read from p the RPT in the file
+// next to it (X.rpt.xml for X.xml), when there is one.
+func attachRPTFile(r *receipt.Receipt, p string) error {
+	rptPath := strings.TrimSuffix(p, filepath.Ext(p)) + ".rpt.xml"
+	rpt, err := readLimited(rptPath, receipt.DefaultLimits.MaxBytes+1)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if err := r.AttachRPT(rpt); err != nil {
+		return fmt.Errorf("%s: %w", rptPath, err)
+	}
+	return nil
 }
 
 func readCert(path string) (*x509.Certificate, error) {
