@@ -36,8 +36,11 @@ type Receipt struct {
 	PrimaryCIIncurredFee *int64 `json:"primaryCiIncurredFee,omitempty"`
 	BundleID             string `json:"idBundle,omitempty"`   // V2 idBundle
 	CIBundleID           string `json:"idCiBundle,omitempty"` // V2 idCiBundle
-	// PaymentDateTime discharges the debtor; ApplicationDate and
-	// TransferDate are dates (midnight UTC) or zero when absent.
+	// PaymentDateTime discharges the debtor. The Nodo writes it without
+	// a zone, in Italian time; it is kept as that wall clock in a
+	// time.Time in UTC (reinterpret it in Europe/Rome for the instant,
+	// as receipt.Parse does). ApplicationDate and TransferDate are dates
+	// (midnight UTC) or zero when absent.
 	PaymentDateTime time.Time  `json:"paymentDateTime"`
 	ApplicationDate time.Time  `json:"applicationDate"`
 	TransferDate    time.Time  `json:"transferDate"`
