@@ -1,0 +1,51 @@
+package bollo
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// Vectors computed with: printf '<input>' | openssl dgst -sha256 -binary | base64
+func TestHash(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="},
+		{"abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="},
+	}
+	for _, tt := range tests {
+		got, err := Hash(strings.NewReader(tt.in))
+		if err != nil || got != tt.want {
+			t.Errorf("Hash(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+		if got := HashBytes([]byte(tt.in)); got != tt.want {
+			t.Errorf("HashBytes(%q) = %q; want %q", tt.in, got, tt.want)
+		}
+		if !ValidHash(tt.want) {
+			t.Errorf("ValidHash(%q) = false", tt.want)
+		}
+	}
+}
+
+func TestHashReadError(t *testing.T) {
+	boom := errors.New("boom")
+	if _, err := Hash(iotest.ErrReader(boom)); !errors.Is(err, boom) {
+		t.Errorf("Hash(failing reader) error = %v; want boom", err)
+	}
+}
+
+func TestValidHash(t *testing.T) {
+	for _, s := range []string{
+		"",
+		"ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0",    // no padding
+		"ungWv48Bz-pBQUDeXa4iI7ADYaOWF3qctBD_YfIAFa0=",   // URL alphabet
+		"ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa1=",   // non-zero padding bits
+		"cXVlc3RhIMOoIHVuYSBtYXJjYSBkYSBib2xsbw==",       // 28 bytes
+		"ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0==",  // 45 chars
+		"ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIA\nFa0=", // newline
+	} {
+		if ValidHash(s) {
+			t.Errorf("ValidHash(%q) = true; want false", s)
+		}
+	}
+}
