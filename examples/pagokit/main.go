@@ -45,7 +45,7 @@ type command struct {
 
 var root = &command{
 	name: "pagokit",
-	sub:  []*command{noticeCommand, ecCommand, receiptCommand},
+	sub:  []*command{noticeCommand, ecCommand, receiptCommand, bolloCommand},
 }
 
 func run(args []string, stdout, stderr io.Writer) int {

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/pagokit/pagokit/bollo"
+)
+
+var bolloCommand = &command{
+	name:    "bollo",
+	summary: "@e.bollo: document hashes and marca da bollo (MBD) verification",
+	sub: []*command{
+		{name: "hash", summary: "print the base64 SHA-256 (hashDocumento) of a file", run: bolloHash},
+		{name: "verify", summary: "verify an MBD: PSP signature, signer trust, document hash", run: bolloVerify},
+	},
+}
+
+func bolloHash(e env, args []string) error {
+	fs := flag.NewFlagSet("bollo hash", flag.ContinueOnError)
+	pos, err := parseFlags(fs, args, "file")
+	if err != nil {
+		return err
+	}
+	var r io.Reader = stdin
+	if pos[0] != "-" {
+		f, err := os.Open(pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	h, err := bollo.Hash(r)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, h)
+	return nil
+}
+
+// multiFlag collects a repeated flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+func bolloVerify(e env, args []string) error {
+	fs := flag.NewFlagSet("bollo verify", flag.ContinueOnError)
+	mbdPath := fs.String("mbd", "", "the MBD (MarcaDaBollo XML)")
+	docPath := fs.String("document", "", "the stamped document: its hash must be the MBD's")
+	hash := fs.String("hash", "", "the expected document hash (base64), instead of --document")
+	var trustCerts, cas multiFlag
+	fs.Var(&trustCerts, "trust-cert", "a pinned PSP certificate (PEM; repeatable)")
+	fs.Var(&cas, "ca", "a trusted CA certificate (PEM; repeatable)")
+	at := fs.String("at", "", "check the certificate at this time, RFC 3339 (default: the MBD's OraAcquisto)")
+	allowUntrusted := fs.Bool("allow-untrusted", false, "accept a valid signature by a signer that is not trusted")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := required(fs, "mbd"); err != nil {
+		return err
+	}
+	if *docPath != "" && *hash != "" {
+		return usagef("bollo verify: give --document or --hash, not both")
+	}
+	p := bollo.Policy{AllowUntrusted: *allowUntrusted}
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return usagef("bollo verify: --at %q is not an RFC 3339 time", *at)
+		}
+		p.At = t
+	}
+	for _, path := range trustCerts {
+		certs, err := readCerts(path)
+		if err != nil {
+			return err
+		}
+		p.Certificates = append(p.Certificates, certs...)
+	}
+	if len(cas) > 0 {
+		p.Roots = x509.NewCertPool()
+		for _, path := range cas {
+			certs, err := readCerts(path)
+			if err != nil {
+				return err
+			}
+			for _, c := range certs {
+				p.Roots.AddCert(c)
+			}
+		}
+	}
+	switch {
+	case *hash != "":
+		if !bollo.ValidHash(*hash) {
+			return usagef("bollo verify: --hash is not a base64 SHA-256 (44 characters)")
+		}
+		p.ExpectedHash = *hash
+	case *docPath != "":
+		f, err := os.Open(*docPath)
+		if err != nil {
+			return err
+		}
+		h, err := bollo.Hash(f)
+		f.Close()
+		if err != nil {
+			return err
+		}
+		p.ExpectedHash = h
+	}
+	mbd, err := readLimited(*mbdPath, bollo.MaxMBDSize+1)
+	if err != nil {
+		return err
+	}
+	res, verr := bollo.Verify(mbd, p)
+	out := verifyJSON{Problems: []string{}}
+	if res != nil {
+		out.SignatureValid, out.SignerTrusted, out.DigestMatches = res.SignatureValid, res.SignerTrusted, res.DigestMatches
+		out.Problems = append(out.Problems, res.Problems...)
+		if m := res.MBD; m != nil {
+			out.IUBD, out.PSPFiscalCode, out.PSPName, out.AmountCents = m.IUBD, m.PSPFiscalCode, m.PSPName, m.AmountCents
+			purchased := m.PurchasedAt.Format(time.RFC3339)
+			out.PurchasedAt = &purchased
+		}
+		if c := res.Certificate; c != nil {
+			na := c.NotAfter.UTC().Format(time.RFC3339)
+			out.CertSubject, out.CertNotAfter = c.Subject.String(), &na
+		}
+	}
+	if verr != nil && len(out.Problems) == 0 {
+		out.Problems = append(out.Problems, verr.Error())
+	}
+	if *asJSON {
+		if err := writeJSON(e, out); err != nil {
+			return err
+		}
+	} else {
+		printVerify(e.stdout, out)
+	}
+	if verr != nil {
+		return fmt.Errorf("bollo verify: %w", verr)
+	}
+	return nil
+}
+
+// verifyJSON is what `bollo verify --json` prints.
+type verifyJSON struct {
+	SignatureValid bool     `json:"signature_valid"`
+	SignerTrusted  bool     `json:"signer_trusted"`
+	DigestMatches  *bool    `json:"digest_matches"`
+	IUBD           string   `json:"iubd"`
+	PSPFiscalCode  string   `json:"psp_fiscal_code"`
+	PSPName        string   `json:"psp_name"`
+	AmountCents    int64    `json:"amount_cents"`
+	PurchasedAt    *string  `json:"purchased_at"`
+	CertSubject    string   `json:"cert_subject"`
+	CertNotAfter   *string  `json:"cert_not_after"`
+	Problems       []string `json:"problems"`
+}
+
+func printVerify(w io.Writer, v verifyJSON) {
+	yes := func(b bool) string {
+		if b {
+			return "yes"
+		}
+		return "NO"
+	}
+	fmt.Fprintf(w, "%-18s %s\n", "signature valid:", yes(v.SignatureValid))
+	fmt.Fprintf(w, "%-18s %s\n", "signer trusted:", yes(v.SignerTrusted))
+	if v.DigestMatches != nil {
+		fmt.Fprintf(w, "%-18s %s\n", "document hash:", map[bool]string{true: "matches", false: "DIFFERS"}[*v.DigestMatches])
+	}
+	if v.IUBD != "" {
+		fmt.Fprintf(w, "%-18s %s\n", "IUBD:", v.IUBD)
+		fmt.Fprintf(w, "%-18s %s %s\n", "PSP:", v.PSPFiscalCode, v.PSPName)
+		fmt.Fprintf(w, "%-18s %d.%02d EUR\n", "amount:", v.AmountCents/100, v.AmountCents%100)
+	}
+	if v.PurchasedAt != nil {
+		fmt.Fprintf(w, "%-18s %s\n", "purchased at:", *v.PurchasedAt)
+	}
+	if v.CertSubject != "" {
+		fmt.Fprintf(w, "%-18s %s (until %s)\n", "certificate:", v.CertSubject, *v.CertNotAfter)
+	}
+	for _, p := range v.Problems {
+		fmt.Fprintf(w, "%-18s %s\n", "problem:", p)
+	}
+}
+
+// readCerts reads every certificate of a PEM file.
+func readCerts(path string) ([]*x509.Certificate, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var out []*x509.Certificate
+	for rest := data; ; {
+		var b *pem.Block
+		b, rest = pem.Decode(rest)
+		if b == nil {
+			break
+		}
+		if b.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(b.Bytes)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		out = append(out, c)
+	}
+	if len(out) == 0 {
+		return nil, errors.New(path + ": no CERTIFICATE block")
+	}
+	return out, nil
+}

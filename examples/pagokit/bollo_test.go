@@ -1,0 +1,97 @@
+package main
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/pagokit/pagokit/internal/testenv"
+)
+
+func TestBolloHashCommand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "doc.txt")
+	writeTestFile(t, path, "abc")
+	// printf abc | openssl dgst -sha256 -binary | base64
+	if code, out, errOut := pagokit("bollo", "hash", path); code != 0 || out != "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=\n" {
+		t.Errorf("bollo hash: exit %d %q %q", code, out, errOut)
+	}
+	if code, _, _ := pagokit("bollo", "hash", filepath.Join(t.TempDir(), "missing")); code != 1 {
+		t.Errorf("missing file: exit %d, want 1", code)
+	}
+}
+
+func TestBolloVerifyCommand(t *testing.T) {
+	mbd := testenv.Specs(t, "bollo", "samples", "mbd_intesa_signed_verifies.xml")
+	data, err := os.ReadFile(mbd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sample's own certificate, from its KeyInfo, pinned.
+	m := regexp.MustCompile(`<(?:\w+:)?X509Certificate>([^<]+)<`).FindSubmatch(data)
+	if m == nil {
+		t.Fatal("no X509Certificate in the sample")
+	}
+	der, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(m[1])), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pemPath := filepath.Join(t.TempDir(), "intesa.pem")
+	writeTestFile(t, pemPath, string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})))
+
+	type result struct {
+		SignatureValid bool     `json:"signature_valid"`
+		SignerTrusted  bool     `json:"signer_trusted"`
+		DigestMatches  *bool    `json:"digest_matches"`
+		IUBD           string   `json:"iubd"`
+		PSPFiscalCode  string   `json:"psp_fiscal_code"`
+		PSPName        string   `json:"psp_name"`
+		AmountCents    int64    `json:"amount_cents"`
+		PurchasedAt    *string  `json:"purchased_at"`
+		CertNotAfter   *string  `json:"cert_not_after"`
+		Problems       []string `json:"problems"`
+	}
+	verify := func(args ...string) (int, result, string) {
+		code, out, errOut := pagokit(append([]string{"bollo", "verify", "--json", "--mbd", mbd}, args...)...)
+		var r result
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("%v: %v\n%s%s", args, err, out, errOut)
+		}
+		return code, r, errOut
+	}
+
+	// Pinned, checked at its OraAcquisto (8 July 2024, 20:18:01 in Italy).
+	code, r, errOut := verify("--trust-cert", pemPath)
+	if code != 0 || !r.SignatureValid || !r.SignerTrusted || r.DigestMatches != nil || r.IUBD != "01240002186093" ||
+		r.PSPFiscalCode != "00799960158" || r.PSPName != "Intesa Sanpaolo S.p.A." || r.AmountCents != 1600 ||
+		r.PurchasedAt == nil || *r.PurchasedAt != "2024-07-08T20:18:01+02:00" || len(r.Problems) != 0 {
+		t.Errorf("pinned: exit %d %+v %s", code, r, errOut)
+	}
+	// Its certificate expired on 2 October 2025.
+	if code, r, _ := verify("--trust-cert", pemPath, "--at", "2026-12-01T00:00:00Z"); code != 1 || r.SignerTrusted || len(r.Problems) == 0 || !strings.Contains(r.Problems[0], "expired") {
+		t.Errorf("checked today: exit %d %+v", code, r)
+	}
+	// No trust: the signature is intact, the signer is not trusted.
+	if code, r, _ := verify(); code != 1 || !r.SignatureValid || r.SignerTrusted || r.IUBD != "01240002186093" {
+		t.Errorf("no trust: exit %d %+v", code, r)
+	}
+	if code, r, _ := verify("--allow-untrusted"); code != 0 || !r.SignatureValid || r.SignerTrusted {
+		t.Errorf("--allow-untrusted: exit %d %+v", code, r)
+	}
+	// Another document's hash.
+	if code, r, _ := verify("--trust-cert", pemPath, "--hash", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="); code != 1 || r.DigestMatches == nil || *r.DigestMatches {
+		t.Errorf("wrong document: exit %d %+v", code, r)
+	}
+	// The mock whose signature is broken.
+	invalid := testenv.Specs(t, "bollo", "samples", "mbd_pagopa-mbd_mock_invalid_signature.xml")
+	if code, out, _ := pagokit("bollo", "verify", "--json", "--mbd", invalid, "--trust-cert", pemPath); code != 1 || !strings.Contains(out, `"signature_valid": false`) {
+		t.Errorf("invalid signature: exit %d\n%s", code, out)
+	}
+	if code, _, _ := pagokit("bollo", "verify", "--mbd", mbd, "--hash", "x", "--document", mbd); code != 2 {
+		t.Errorf("--hash with --document: exit %d, want 2", code)
+	}
+}
