@@ -20,6 +20,7 @@ var bolloCommand = &command{
 	sub: []*command{
 		{name: "hash", summary: "print the base64 SHA-256 (hashDocumento) of a file", run: bolloHash},
 		{name: "verify", summary: "verify an MBD: PSP signature, signer trust, document hash", run: bolloVerify},
+		{name: "due", summary: "the stamp duty due on a document, and why", run: bolloDue},
 	},
 }
 
@@ -221,4 +222,30 @@ func readCerts(path string) ([]*x509.Certificate, error) {
 		return nil, errors.New(path + ": no CERTIFICATE block")
 	}
 	return out, nil
+}
+
+func bolloDue(e env, args []string) error {
+	fs := flag.NewFlagSet("bollo due", flag.ContinueOnError)
+	kind := fs.String("kind", "", "certificate, istanza or document")
+	amount := fs.Int64("amount-cents", 0, "the amount the document states, in euro cents")
+	vatExempt := fs.Bool("vat-exempt", false, "the document concerns an operation exempt from VAT")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := required(fs, "kind"); err != nil {
+		return err
+	}
+	d, err := bollo.Due(bollo.DocumentKind(*kind), *amount, *vatExempt)
+	if errors.Is(err, bollo.ErrUnknownKind) {
+		return usagef("bollo due: --kind must be certificate, istanza or document")
+	}
+	if err != nil {
+		return fmt.Errorf("bollo due: %w", err)
+	}
+	if *asJSON {
+		return writeJSON(e, map[string]any{"amount_cents": d.AmountCents, "reason": d.Reason, "reference": d.Reference})
+	}
+	fmt.Fprintf(e.stdout, "%d.%02d EUR\n%s\n", d.AmountCents/100, d.AmountCents%100, d.Reason)
+	return nil
 }

@@ -95,3 +95,24 @@ func TestBolloVerifyCommand(t *testing.T) {
 		t.Errorf("--hash with --document: exit %d, want 2", code)
 	}
 }
+
+func TestBolloDueCommand(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+		out  string // first line
+	}{
+		{[]string{"--kind", "certificate"}, 0, "16.00 EUR"},
+		{[]string{"--kind", "istanza", "--amount-cents", "100"}, 0, "16.00 EUR"},
+		{[]string{"--kind", "document", "--amount-cents", "7748", "--vat-exempt"}, 0, "2.00 EUR"},
+		{[]string{"--kind", "document", "--amount-cents", "7747", "--vat-exempt"}, 0, "0.00 EUR"},
+		{[]string{"--kind", "document", "--amount-cents", "100000"}, 0, "0.00 EUR"},
+		{[]string{"--kind", "receipt"}, 2, ""},
+		{[]string{"--kind", "document", "--amount-cents", "-1"}, 1, ""},
+	} {
+		code, out, errOut := pagokit(append([]string{"bollo", "due"}, tt.args...)...)
+		if code != tt.code || strings.SplitN(out, "\n", 2)[0] != tt.out {
+			t.Errorf("bollo due %v: exit %d %q %q; want %d %q", tt.args, code, out, errOut, tt.code, tt.out)
+		}
+	}
+}
