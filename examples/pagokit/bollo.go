@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pagokit/pagokit/bollo"
+	"github.com/pagokit/pagokit/internal/money"
 )
 
 var bolloCommand = &command{
@@ -183,7 +184,7 @@ func printVerify(w io.Writer, v verifyJSON) {
 	if v.IUBD != "" {
 		fmt.Fprintf(w, "%-18s %s\n", "IUBD:", v.IUBD)
 		fmt.Fprintf(w, "%-18s %s %s\n", "PSP:", v.PSPFiscalCode, v.PSPName)
-		fmt.Fprintf(w, "%-18s %d.%02d EUR\n", "amount:", v.AmountCents/100, v.AmountCents%100)
+		fmt.Fprintf(w, "%-18s %s EUR\n", "amount:", money.FormatDecimal(v.AmountCents))
 	}
 	if v.PurchasedAt != nil {
 		fmt.Fprintf(w, "%-18s %s\n", "purchased at:", *v.PurchasedAt)
@@ -246,6 +247,6 @@ func bolloDue(e env, args []string) error {
 	if *asJSON {
 		return writeJSON(e, map[string]any{"amount_cents": d.AmountCents, "reason": d.Reason, "reference": d.Reference})
 	}
-	fmt.Fprintf(e.stdout, "%d.%02d EUR\n%s\n", d.AmountCents/100, d.AmountCents%100, d.Reason)
+	fmt.Fprintf(e.stdout, "%s EUR\n%s\n", money.FormatDecimal(d.AmountCents), d.Reason)
 	return nil
 }

@@ -252,25 +252,13 @@ func attachRPTFile(r *receipt.Receipt, p string) error {
 	return nil
 }
 
+// readCert reads the first certificate of a PEM file.
 func readCert(path string) (*x509.Certificate, error) {
-	data, err := os.ReadFile(path)
+	certs, err := readCerts(path)
 	if err != nil {
 		return nil, err
 	}
-	for rest := data; ; {
-		var b *pem.Block
-		b, rest = pem.Decode(rest)
-		if b == nil {
-			return nil, fmt.Errorf("%s: no CERTIFICATE block", path)
-		}
-		if b.Type == "CERTIFICATE" {
-			c, err := x509.ParseCertificate(b.Bytes)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
-			}
-			return c, nil
-		}
-	}
+	return certs[0], nil
 }
 
 func readKey(path string) (crypto.Signer, error) {
