@@ -99,6 +99,21 @@ func TestConformanceIntesa(t *testing.T) {
 		t.Errorf("AllowUntrusted: Result %+v; want valid, untrusted", res)
 	}
 
+	// KeyInfo carries a CRL of "CA Bollo Telematico" (thisUpdate
+	// 2025-06-23, nothing revoked). That CA's certificate is not
+	// published, so the CRL's signature cannot be checked and it is not
+	// used; RequireCRL then fails.
+	withCRL := pinned
+	withCRL.KeyInfoCRL = true
+	res, err = Verify(doc, withCRL)
+	wantErr(t, err, nil)
+	if res.RevocationChecked {
+		t.Error("RevocationChecked with a CRL whose issuer is unknown")
+	}
+	withCRL.RequireCRL = true
+	_, err = Verify(doc, withCRL)
+	wantErr(t, err, ErrRevoked)
+
 	changed := []byte(strings.Replace(string(doc), "<IUBD>01240002186093</IUBD>", "<IUBD>01240002186094</IUBD>", 1))
 	_, err = Verify(changed, pinned)
 	wantErr(t, err, ErrSignature)

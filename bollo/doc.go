@@ -22,11 +22,25 @@
 //     document, SHA-2), with the signer certificate valid at that time;
 //  3. the trust in the signer: a pinned certificate or a chain to the
 //     configured roots (ErrUntrusted otherwise);
-//  4. the MBD, read again from the signed content only, OraAcquisto
+//  4. the revocation of the signer certificate at that time, with the
+//     caller's CRLs and, if asked, the ones in KeyInfo whose signature
+//     verifies with the issuer's key (Policy.CRLs, KeyInfoCRL,
+//     RequireCRL);
+//  5. the MBD, read again from the signed content only, OraAcquisto
 //     included;
-//  5. the hash binding (ImprontaDocumento equals ExpectedHash, with
+//  6. the hash binding (ImprontaDocumento equals ExpectedHash, with
 //     SHA-256), the amount and the stamp type, when expected values are
 //     given.
+//
+// # Stamp requests and other stamps
+//
+// A Request is the richiestaMarcaDaBollo of a pagoPA transfer (NewRequest
+// hashes the document; ResidenceProvince applies the rule for payers
+// resident abroad); package pagopa sends it with paGetPaymentV2, keeps it,
+// and checks the MBD of each paSendRTV2 receipt with Verify and a
+// Registry. Due, Exempt and VirtualStampWording give the duty on a
+// document; a ContrassegnoRegistry refuses a paper contrassegno
+// telematico declared twice.
 //
 // ParseMBD reads an MBD without verifying it: its values are unverified
 // claims, fit for display and triage only.

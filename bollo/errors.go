@@ -31,6 +31,10 @@ var (
 	// the trusted roots, or it was expired or not yet valid at the
 	// verification time.
 	ErrUntrusted = errors.New("bollo: MBD signer not trusted")
+	// ErrRevoked: a usable CRL lists the signer certificate as revoked
+	// at or before the verification time, or Policy.RequireCRL is set and
+	// no usable CRL was found.
+	ErrRevoked = errors.New("bollo: MBD signer certificate revoked or revocation unknown")
 	// ErrDigestMismatch: the MBD's ImprontaDocumento is not the expected
 	// document hash, or is not a SHA-256 digest.
 	ErrDigestMismatch = errors.New("bollo: MBD document digest does not match")

@@ -82,3 +82,33 @@ func ExampleMemoryRegistry() {
 	// <nil>
 	// true true
 }
+
+func ExampleNewRequest() {
+	// The request for a certificate's PDF, for a payer resident in Rome.
+	req, err := bollo.NewRequest(strings.NewReader("abc"), "RM")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(req.HashDocument, req.Type, req.Province)
+	// Output: ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0= 01 RM
+}
+
+func ExampleResidenceProvince() {
+	// A payer resident in France, of a comune whose office is in Florence.
+	p, err := bollo.ResidenceProvince("FR", "", "FI")
+	fmt.Println(p, err)
+	// Output: FI <nil>
+}
+
+func ExampleMemoryRegistry_UseContrassegno() {
+	r := bollo.NewMemoryRegistry()
+	ctx := context.Background()
+	c := bollo.Contrassegno{ID: "01180001234567", IssuedAt: time.Date(2026, 11, 20, 10, 31, 0, 0, time.UTC)}
+	fmt.Println(r.UseContrassegno(ctx, c, "istanza 2026/123"))
+	err := r.UseContrassegno(ctx, c, "istanza 2026/200")
+	var used *bollo.ContrassegnoUsedError
+	fmt.Println(errors.As(err, &used), used.Use)
+	// Output:
+	// <nil>
+	// true istanza 2026/123
+}

@@ -3,6 +3,7 @@ package bollo
 import (
 	"context"
 	"sync"
+	"time"
 )
 
 // A Registry records which IUBDs have been used, so that one stamp pays
@@ -15,16 +16,44 @@ type Registry interface {
 	Use(ctx context.Context, iubd string, receiptID string) error
 }
 
-// A MemoryRegistry is a Registry held in memory, for tests and single
-// processes; it forgets everything when the process ends.
+// A MemoryRegistry is a Registry and a ContrassegnoRegistry held in
+// memory, for tests and single processes; it forgets everything when the
+// process ends. Package pagopa/sqlstore has one kept in a database.
 type MemoryRegistry struct {
-	mu   sync.Mutex
-	used map[string]string // IUBD → receipt ID of the first use
+	mu           sync.Mutex
+	used         map[string]string // IUBD → receipt ID of the first use
+	contrassegni map[string]contrassegnoUse
+}
+
+type contrassegnoUse struct {
+	issuedAt time.Time
+	use      string
 }
 
 // NewMemoryRegistry returns an empty MemoryRegistry.
 func NewMemoryRegistry() *MemoryRegistry {
-	return &MemoryRegistry{used: make(map[string]string)}
+	return &MemoryRegistry{used: make(map[string]string), contrassegni: make(map[string]contrassegnoUse)}
+}
+
+// UseContrassegno marks c as used by use (see ContrassegnoRegistry). An
+// invalid c is a *RuleError, an empty use ErrInvalid.
+func (r *MemoryRegistry) UseContrassegno(ctx context.Context, c Contrassegno, use string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	if use == "" {
+		return &RuleError{Err: ErrInvalid, Field: "use", Detail: "empty"}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if first, ok := r.contrassegni[c.ID]; ok {
+		return &ContrassegnoUsedError{ID: c.ID, IssuedAt: first.issuedAt, Use: first.use}
+	}
+	r.contrassegni[c.ID] = contrassegnoUse{issuedAt: c.IssuedAt, use: use}
+	return nil
 }
 
 // Use marks iubd as used by receiptID, or returns a *UsedError if it was

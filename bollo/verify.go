@@ -29,6 +29,21 @@ type Policy struct {
 	// two compared.
 	At time.Time
 
+	// CRLs are revocation lists of the CAs that issue PSP certificates,
+	// such as the ones downloaded from a CA's distribution point. A CRL
+	// counts for the signer when it names the signer's issuer and, if
+	// the issuer certificate is known (chain, pinned certificates or
+	// KeyInfo), its signature verifies with it.
+	CRLs []*x509.RevocationList
+	// KeyInfoCRL also uses the CRLs an MBD carries in KeyInfo
+	// (X509CRL), which are not covered by the signature: only when the
+	// issuer certificate is known and verifies the CRL's signature.
+	KeyInfoCRL bool
+	// RequireCRL fails verification with ErrRevoked when no usable CRL
+	// of the signer's issuer was found. Without it a missing CRL is
+	// reported by Result.RevocationChecked only.
+	RequireCRL bool
+
 	// AllowUntrusted accepts a valid signature by an untrusted signer
 	// (Result.SignerTrusted false). It proves only that the MBD was not
 	// changed since someone signed it.
@@ -62,6 +77,9 @@ type Result struct {
 	DigestMatches *bool
 	// Certificate is the certificate the signature was verified with.
 	Certificate *x509.Certificate
+	// RevocationChecked: a usable CRL of the signer's issuer was
+	// consulted (see Policy.CRLs and Policy.KeyInfoCRL).
+	RevocationChecked bool
 	// Problems describes each failed check, in order; empty when Verify
 	// returns no error.
 	Problems []string
@@ -75,13 +93,14 @@ type Result struct {
 // signature of the root marcaDaBollo under a strict profile
 // (internal/xmldsig: one signature, one reference to the whole document,
 // SHA-2, no wrapping), with the signer certificate valid at that time;
-// the trust in the signer; the MBD read again from the signed content
-// only, its OraAcquisto compared with the one used for the clock; then
-// ExpectedHash, ExpectedAmountCents and ExpectedType.
+// the trust in the signer; the revocation of its certificate (Policy.CRLs,
+// Policy.KeyInfoCRL, Policy.RequireCRL); the MBD read again from the
+// signed content only, its OraAcquisto compared with the one used for
+// the clock; then ExpectedHash, ExpectedAmountCents and ExpectedType.
 //
 // The error is a *ParseError (the document or its signed content is not
 // an MBD) or a *VerifyError wrapping ErrSignature, ErrUntrusted,
-// ErrDigestMismatch, ErrAmountMismatch or ErrTypeMismatch: the first
+// ErrRevoked, ErrDigestMismatch, ErrAmountMismatch or ErrTypeMismatch: the first
 // failed check; Result.Problems lists them all. Without Certificates and
 // Roots nothing is trusted: the signature is checked with the KeyInfo
 // certificate, and Verify fails with ErrUntrusted unless AllowUntrusted.
@@ -127,6 +146,12 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 		}
 		res.Problems = append(res.Problems, e.Error())
 	}
+	checked, rerr := revocation(&p, xr.Certificate, xr.Chain, xr.KeyInfoCertificates, xr.KeyInfoCRLs, xr.Time)
+	res.RevocationChecked = checked
+	revoked := rerr
+	if revoked == nil && !checked && p.RequireCRL {
+		revoked = &VerifyError{Err: ErrRevoked, Detail: "no usable CRL of the signer's issuer " + xr.Certificate.Issuer.String()}
+	}
 	if !xr.Trusted && !p.AllowUntrusted {
 		detail := "certificate " + xr.Certificate.Subject.String() + " is not pinned"
 		switch {
@@ -136,6 +161,9 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 			detail = "no trusted certificate or root configured; " + detail
 		}
 		fail(&VerifyError{Err: ErrUntrusted, Detail: detail})
+	}
+	if revoked != nil {
+		fail(revoked)
 	}
 	signed, err := readTree(xr.Canonical)
 	var m *MBD

@@ -23,6 +23,7 @@ type profile struct {
 	sigValueEl      *etree.Element
 	keyInfo         *etree.Element
 	certs           []*x509.Certificate // KeyInfo certificates, the signer first
+	crls            [][]byte            // KeyInfo X509CRL values, decoded, unverified
 }
 
 // signature finds the only ds:Signature of the document and checks that
@@ -90,7 +91,7 @@ func (t *tree) checkSignature(sig *etree.Element, p *Policy) (*profile, error) {
 	}
 	prof.signatureValue = v
 	if prof.keyInfo != nil {
-		if prof.certs, err = t.keyInfoCertificates(prof.keyInfo); err != nil {
+		if prof.certs, prof.crls, err = t.keyInfoCertificates(prof.keyInfo); err != nil {
 			return nil, err
 		}
 	}
@@ -363,44 +364,55 @@ func (t *tree) checkTransforms(tr *etree.Element) error {
 }
 
 // keyInfoCertificates returns the certificates of KeyInfo/X509Data, the
-// signer's first, as goxmldsig reads them.
-func (t *tree) keyInfoCertificates(ki *etree.Element) ([]*x509.Certificate, error) {
+// signer's first, as goxmldsig reads them, and the X509CRL values
+// decoded (not parsed).
+func (t *tree) keyInfoCertificates(ki *etree.Element) ([]*x509.Certificate, [][]byte, error) {
 	kids, err := t.dsChildren(ki)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var data *etree.Element
 	for _, k := range kids {
 		if k.Tag == "X509Data" {
 			if data != nil {
-				return nil, newError(ErrCertificate, path(k), "more than one X509Data")
+				return nil, nil, newError(ErrCertificate, path(k), "more than one X509Data")
 			}
 			data = k
 		}
 	}
 	if data == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
 	items, err := t.dsChildren(data)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var certs []*x509.Certificate
+	var crls [][]byte
 	for _, it := range items {
-		if it.Tag != "X509Certificate" {
+		switch it.Tag {
+		case "X509CRL":
+			// A CRL that cannot be read is left out: it is not covered
+			// by the signature, and revocation is the caller's check.
+			if der, err := base64Text(it); err == nil {
+				crls = append(crls, der)
+			}
+			continue
+		case "X509Certificate":
+		default:
 			continue
 		}
 		der, err := base64Text(it)
 		if err != nil {
-			return nil, wrapError(ErrCertificate, path(it), "X509Certificate is not base64", err)
+			return nil, nil, wrapError(ErrCertificate, path(it), "X509Certificate is not base64", err)
 		}
 		c, err := x509.ParseCertificate(der)
 		if err != nil {
-			return nil, wrapError(ErrCertificate, path(it), "", err)
+			return nil, nil, wrapError(ErrCertificate, path(it), "", err)
 		}
 		certs = append(certs, c)
 	}
-	return certs, nil
+	return certs, crls, nil
 }
 
 // base64Text decodes the text of el, white space ignored; el must have no

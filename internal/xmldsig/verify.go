@@ -43,6 +43,11 @@ type Result struct {
 	Algorithm, DigestAlgorithm string
 	// Time is the instant at which the certificates were checked.
 	Time time.Time
+	// KeyInfoCertificates are the certificates of KeyInfo/X509Data, the
+	// signer's first, and KeyInfoCRLs the decoded X509CRL values. KeyInfo
+	// is not covered by the signature: they are unverified.
+	KeyInfoCertificates []*x509.Certificate
+	KeyInfoCRLs         [][]byte
 }
 
 // canonicalSettings are the etree write settings of Result.Canonical,
@@ -169,13 +174,15 @@ func verifyWith(unverified *tree, prof *profile, s signer, when time.Time, p *Po
 		return nil, newError(ErrSignatureInvalid, path(unverified.root), "the verified element does not serialise to the digested bytes")
 	}
 	return &Result{
-		Element:         verified,
-		Canonical:       buf.Bytes(),
-		Certificate:     s.cert,
-		Chain:           s.chain,
-		Trusted:         s.trusted,
-		Algorithm:       prof.signatureMethod,
-		DigestAlgorithm: prof.digestMethod,
-		Time:            when,
+		Element:             verified,
+		Canonical:           buf.Bytes(),
+		Certificate:         s.cert,
+		Chain:               s.chain,
+		Trusted:             s.trusted,
+		Algorithm:           prof.signatureMethod,
+		DigestAlgorithm:     prof.digestMethod,
+		Time:                when,
+		KeyInfoCertificates: prof.certs,
+		KeyInfoCRLs:         prof.crls,
 	}, nil
 }
