@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/pagokit/pagokit/bollo"
 	"github.com/pagokit/pagokit/notice"
 )
 
@@ -37,6 +38,10 @@ type Ente struct {
 	FiscalCode  string `json:"idPA"`
 	CompanyName string `json:"companyName"`
 	OfficeName  string `json:"officeName,omitempty"`
+	// Province is the car-plate code of the province of the ente's
+	// registered office (such as "RM"). A @e.bollo stamp request for a
+	// debtor resident abroad carries it as provinciaResidenza.
+	Province string `json:"province,omitempty"`
 }
 
 // ErrConfig is wrapped by configuration errors.
@@ -85,6 +90,9 @@ func (c *Config) Validate() error {
 			}
 			text(ps, ep+".companyName", e.CompanyName, maxText140, true)
 			text(ps, ep+".officeName", e.OfficeName, maxText140, false)
+			if e.Province != "" && !bollo.ValidProvince(e.Province) {
+				ps.add(ep+".province", fmt.Errorf("%w: two upper-case letters", ErrFormat))
+			}
 		}
 	}
 	if err := ps.err(); err != nil {
@@ -189,6 +197,30 @@ func (c *Config) CheckPosition(p *Position) error {
 		}
 		if o.NAV != "" && o.NAV != n.String() {
 			ps.add(path+".nav", fmt.Errorf("%w: the nav does not match the IUV (want %s)", ErrInconsistent, n))
+		}
+		for j, t := range o.Transfers {
+			if t.Stamp == nil {
+				continue
+			}
+			tp := path + ".transfer[" + strconv.Itoa(j) + "].stamp"
+			v2 := false
+			for _, s := range stations {
+				if s.PrimitiveVersion == 2 && s.Issued(n) {
+					v2 = true
+				}
+			}
+			if !v2 {
+				ps.add(tp, fmt.Errorf("%w: no station on primitives version 2 issues this notice number", ErrStampNeedsV2))
+			}
+			if t.Stamp.ProvincialResidence == "" {
+				var office string
+				if e, _ := c.Ente(p.Organization); e != nil {
+					office = e.Province
+				}
+				if _, err := bollo.ResidenceProvince(p.Country, "", office); err != nil {
+					ps.add(tp+".provincialResidence", fmt.Errorf("%w: the debtor is resident abroad and ente %s has no province configured", ErrMissing, p.Organization))
+				}
+			}
 		}
 	}
 	return ps.err()

@@ -28,6 +28,21 @@
 // requires the pagoPA platform's client certificate. Package pagopatest
 // plays the Nodo against any endpoint.
 //
+// # @e.bollo stamps
+//
+// A Transfer with a Stamp asks the payer's PSP for a marca da bollo
+// digitale bound to a document's hash (package bollo). Only
+// paGetPaymentV2 can carry the request: paGetPayment answers
+// PAA_SEMANTICA and Config.CheckPosition refuses a stamp whose notice
+// no version 2 station issues (ErrStampNeedsV2). For a debtor resident
+// abroad an empty province becomes the ente's (Ente.Province). The
+// Handler keeps each request it sends (StampStore), since receipts do not
+// repeat it; on paSendRTV2 it verifies every MBD with the StampPolicy
+// (signature, trusted signer, revocation, hash, amount and type as
+// requested, IUBD used once) and records a StampCheck on the transfer.
+// An invalid stamp never makes it refuse the receipt (the payment
+// happened): it journals EventStampInvalid and tells the StampObservers.
+//
 // # Stores
 //
 // A Store keeps positions, receipts (raw XML and normalised fields), IUV

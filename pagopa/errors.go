@@ -16,6 +16,11 @@ var (
 	ErrInconsistent = errors.New("pagopa: inconsistent")
 	ErrCount        = errors.New("pagopa: wrong number of items")
 	ErrNoticeNumber = errors.New("pagopa: invalid notice number or IUV")
+	// ErrStampNeedsV2: an option with a @e.bollo stamp transfer was asked
+	// for with paGetPayment (version 1), which cannot carry a stamp
+	// request, or belongs to an ente served only by version 1 stations.
+	// The Handler answers the Nodo PAA_SEMANTICA.
+	ErrStampNeedsV2 = errors.New("pagopa: a @e.bollo stamp needs the version 2 primitives")
 )
 
 // Store errors.

@@ -58,7 +58,13 @@ type FaultError struct {
 	// Description goes to the Nodo in fault/description: no personal
 	// data.
 	Description string
+	// Err, when set, is the rule behind the fault (such as
+	// ErrStampNeedsV2), for errors.Is; it does not go to the Nodo.
+	Err error
 }
+
+// Unwrap returns Err.
+func (e *FaultError) Unwrap() error { return e.Err }
 
 // Error returns the fault code and description.
 func (e *FaultError) Error() string {

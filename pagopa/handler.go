@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/pagokit/pagokit/bollo"
 	"io"
 	"log/slog"
 	"net/http"
@@ -40,6 +41,8 @@ type handlerOptions struct {
 	duplicateFault bool
 	deadline       time.Duration
 	receiptTimeout time.Duration
+	stamps         StampPolicy
+	stampObservers []StampObserver
 }
 
 // A HandlerOption configures a Handler.
@@ -109,6 +112,13 @@ func NewHandler(cfg Config, store Store, opts ...HandlerOption) (*Handler, error
 	}
 	if h.o.limits.MaxBytes <= 0 {
 		h.o.limits.MaxBytes = soap.DefaultLimits.MaxBytes
+	}
+	if h.o.stamps.Registry == nil {
+		if ss, ok := store.(StampStore); ok {
+			h.o.stamps.Registry = ss.IUBDs()
+		} else {
+			h.o.stamps.Registry = bollo.NewMemoryRegistry()
+		}
 	}
 	return h, nil
 }

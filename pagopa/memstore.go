@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
+
+	"github.com/pagokit/pagokit/bollo"
 )
 
 // MemoryStore is a Store in memory, for tests, simulators and single
@@ -17,6 +20,14 @@ type MemoryStore struct {
 	receipts  map[posKey]*Receipt
 	seqs      map[posKey]uint64
 	events    []Event
+	stamps    map[stampKey]StampRequest
+	iubds     *bollo.MemoryRegistry
+}
+
+type stampKey struct {
+	org, notice string
+	transfer    int
+	hash        string
 }
 
 type posKey struct{ org, id string }
@@ -30,7 +41,52 @@ func (s *MemoryStore) init() {
 		s.byIUV = map[posKey]string{}
 		s.receipts = map[posKey]*Receipt{}
 		s.seqs = map[posKey]uint64{}
+		s.stamps = map[stampKey]StampRequest{}
+		s.iubds = bollo.NewMemoryRegistry()
 	}
+}
+
+// SaveStampRequest implements StampStore.
+func (s *MemoryStore) SaveStampRequest(ctx context.Context, r *StampRequest) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.init()
+	s.stamps[stampKey{r.Organization, r.NoticeNumber, r.TransferID, r.HashDocument}] = *r
+	return nil
+}
+
+// StampRequests implements StampStore.
+func (s *MemoryStore) StampRequests(ctx context.Context, org, noticeNumber string, transferID int) ([]StampRequest, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var rs []StampRequest
+	for k, r := range s.stamps {
+		if k.org == org && k.notice == noticeNumber && k.transfer == transferID {
+			rs = append(rs, r)
+		}
+	}
+	slices.SortFunc(rs, func(a, b StampRequest) int {
+		if c := b.RequestedAt.Compare(a.RequestedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.HashDocument, b.HashDocument)
+	})
+	return rs, nil
+}
+
+// IUBDs implements StampStore: a bollo.MemoryRegistry that lives as long
+// as the store.
+func (s *MemoryStore) IUBDs() bollo.Registry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.init()
+	return s.iubds
 }
 
 // CreatePosition implements Store.
@@ -222,6 +278,15 @@ func cloneReceipt(r *Receipt) *Receipt {
 	for i, t := range r.Transfers {
 		t.UnverifiedMBD = slices.Clone(t.UnverifiedMBD)
 		t.Metadata = slices.Clone(t.Metadata)
+		if t.Stamp != nil {
+			s := *t.Stamp
+			s.Problems = slices.Clone(s.Problems)
+			if s.DigestMatches != nil {
+				v := *s.DigestMatches
+				s.DigestMatches = &v
+			}
+			t.Stamp = &s
+		}
 		c.Transfers[i] = t
 	}
 	return &c

@@ -142,6 +142,7 @@ func (h *Handler) getPayment(ctx context.Context, st *Station, req *soap.Request
 		return nil, err
 	}
 	company, office := h.companyName(p, p.Organization)
+	var stamps []StampRequest
 	d := &soap.PaymentData{
 		CreditorReferenceID: o.IUV,
 		PaymentAmount:       o.Amount,
@@ -167,9 +168,19 @@ func (h *Handler) getPayment(ctx context.Context, st *Station, req *soap.Request
 		switch {
 		case t.Stamp != nil:
 			if !v2 {
-				return nil, Fault(FaultSemantics, "a @e.bollo transfer needs paGetPaymentV2")
+				return nil, &FaultError{Code: FaultSemantics, Description: "a @e.bollo transfer needs paGetPaymentV2", Err: ErrStampNeedsV2}
 			}
-			st.Stamp = &soap.Stamp{HashDocument: t.Stamp.HashDocument, Type: t.Stamp.Type, Province: t.Stamp.ProvincialResidence}
+			ente, _ := h.cfg.Ente(p.Organization)
+			prov, err := stampProvince(p, t.Stamp, ente)
+			if err != nil {
+				return nil, fmt.Errorf("pagopa: stamp request of transfer %d: %w", t.ID, err)
+			}
+			st.Stamp = &soap.Stamp{HashDocument: t.Stamp.HashDocument, Type: t.Stamp.Type, Province: prov}
+			stamps = append(stamps, StampRequest{
+				Organization: pr.FiscalCode, NoticeNumber: pr.NoticeNumber, TransferID: t.ID, IUV: o.IUV,
+				Amount: t.Amount, HashDocument: t.Stamp.HashDocument, Type: t.Stamp.Type, Province: prov,
+				RequestedAt: h.o.now(),
+			})
 		case pr.TransferType == "POSTAL" && t.ID == 1:
 			if t.PostalIBAN == "" {
 				return nil, Fault(FaultSemantics, "transferType POSTAL but transfer 1 has no postal IBAN")
@@ -182,12 +193,19 @@ func (h *Handler) getPayment(ctx context.Context, st *Station, req *soap.Request
 		}
 		d.Transfers = append(d.Transfers, st)
 	}
+	if err := h.saveStampRequests(ctx, stamps); err != nil {
+		return nil, err
+	}
 	return &soap.GetPaymentRes{V2: v2, Outcome: "OK", Data: d}, nil
 }
 
 func (h *Handler) sendRT(ctx context.Context, req *soap.Request, c *call) (any, error) {
 	v2 := req.Op == soap.OpSendRTV2
 	r := receiptFromSOAP(req, h.o.now())
+	stampFails, err := h.checkStamps(ctx, r)
+	if err != nil {
+		return nil, err
+	}
 	stored, err := h.store.SaveReceipt(ctx, r)
 	if err != nil {
 		return nil, err
@@ -212,6 +230,7 @@ func (h *Handler) sendRT(ctx context.Context, req *soap.Request, c *call) (any, 
 			h.o.logger.Error("pagopa: journal", "err", err, "receiptId", r.ReceiptID)
 		}
 	}
+	h.stampEvents(ctx, r, stampFails)
 	for _, ob := range h.o.observers {
 		ob(ctx, r)
 	}

@@ -64,10 +64,13 @@ type ReceiptTransfer struct {
 	IBAN         string `json:"iban,omitempty"`
 	// UnverifiedMBD is the @e.bollo receipt (the MarcaDaBollo XML) of a stamp
 	// transfer (V2 MBDAttachment, decoded from base64), unverified.
-	UnverifiedMBD []byte     `json:"unverifiedMBD,omitempty"`
-	Remittance    string     `json:"remittanceInformation"`
-	Category      string     `json:"category"`
-	Metadata      []MapEntry `json:"metadata,omitempty"`
+	UnverifiedMBD []byte `json:"unverifiedMBD,omitempty"`
+	// Stamp is the outcome of the Handler's check of UnverifiedMBD (see
+	// StampPolicy); nil when the transfer carries no MBD.
+	Stamp      *StampCheck `json:"stamp,omitempty"`
+	Remittance string      `json:"remittanceInformation"`
+	Category   string      `json:"category"`
+	Metadata   []MapEntry  `json:"metadata,omitempty"`
 }
 
 // An Anomaly is something unexpected about a receipt. The receipt is

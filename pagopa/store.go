@@ -74,6 +74,9 @@ const (
 	EventReceipt         EventKind = "receipt"
 	EventReceiptAnomaly  EventKind = "receipt_anomaly"
 	EventDemand          EventKind = "demand"
+	// EventStampInvalid: a @e.bollo stamp of a new receipt failed its
+	// check (Detail names the transfer and the first failed check).
+	EventStampInvalid EventKind = "stamp_invalid"
 )
 
 // Sequence adapts a Store's IUV sequence to notice.Sequence, for a

@@ -1,11 +1,12 @@
 package pagopa
 
 import (
-	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/pagokit/pagokit/bollo"
 	"github.com/pagokit/pagokit/internal/iban"
 	"github.com/pagokit/pagokit/internal/money"
 	"github.com/pagokit/pagokit/internal/taxcode"
@@ -102,6 +103,7 @@ func (p *Position) Validate() error {
 }
 
 func (p *Position) validateTransfers(ps *problems, path string, o *Option) {
+	abroad := p.ResidentAbroad()
 	switch n := len(o.Transfers); {
 	case n == 0:
 		ps.add(path+".transfer", fmt.Errorf("%w: at least one transfer", ErrCount))
@@ -139,16 +141,7 @@ func (p *Position) validateTransfers(ps *problems, path string, o *Option) {
 		case t.Stamp != nil && (t.IBAN != "" || t.PostalIBAN != ""):
 			ps.add(tp+".stamp", fmt.Errorf("%w: a stamp transfer has no IBAN", ErrInconsistent))
 		case t.Stamp != nil:
-			s := t.Stamp
-			if raw, err := base64.StdEncoding.DecodeString(s.HashDocument); err != nil || len(s.HashDocument) > 72 || len(raw) != 32 {
-				ps.add(tp+".stamp.hashDocument", fmt.Errorf("%w: must be a base64 SHA-256 digest", ErrFormat))
-			}
-			if s.Type != "01" {
-				ps.add(tp+".stamp.stampType", fmt.Errorf("%w: must be \"01\"", ErrFormat))
-			}
-			if !isUpperLetters(s.ProvincialResidence, 2) {
-				ps.add(tp+".stamp.provincialResidence", fmt.Errorf("%w: two upper-case letters", ErrFormat))
-			}
+			stamp(ps, tp+".stamp", t.Stamp, abroad)
 		case t.IBAN == "" && t.PostalIBAN == "":
 			ps.add(tp+".iban", fmt.Errorf("%w: an IBAN, a postal IBAN or a stamp", ErrMissing))
 		}
@@ -232,4 +225,39 @@ func isUpperLetters(s string, n int) bool {
 		}
 	}
 	return true
+}
+
+// stamp checks a stamp request with bollo's rules. An empty province is
+// allowed for a debtor resident abroad: the Handler then sends the
+// province of the ente's registered office (Ente.Province).
+func stamp(ps *problems, path string, s *Stamp, abroad bool) {
+	req := bollo.Request{HashDocument: s.HashDocument, Type: s.Type, Province: s.ProvincialResidence}
+	if req.Province == "" && abroad {
+		req.Province = "ZZ" // filled from the configuration when emitted
+	}
+	for _, err := range joined(req.Validate()) {
+		var re *bollo.RuleError
+		if !errors.As(err, &re) {
+			continue
+		}
+		switch re.Field {
+		case "hashDocumento":
+			ps.add(path+".hashDocument", fmt.Errorf("%w: must be the 44-character base64 SHA-256 digest of the document (bollo.Hash)", ErrFormat))
+		case "tipoBollo":
+			ps.add(path+".stampType", fmt.Errorf("%w: must be \"01\"", ErrFormat))
+		case "provinciaResidenza":
+			ps.add(path+".provincialResidence", fmt.Errorf("%w: two upper-case letters (empty only for a debtor resident abroad)", ErrFormat))
+		}
+	}
+}
+
+// joined returns the errors of an errors.Join, or err alone.
+func joined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
 }
