@@ -102,8 +102,16 @@ func TestVerifyRevocation(t *testing.T) {
 		{"caller CRL, another certificate revoked", doc, func() Policy { q := chained(); q.CRLs = []*x509.RevocationList{otherRevoked}; return q }(), nil, true},
 		{"caller CRL, pinned signer, issuer unknown: taken as given", doc, func() Policy { q := trusted(t); q.CRLs = []*x509.RevocationList{revokedBefore}; return q }(), ErrRevoked, true},
 		{"caller CRL forged with the CA's name", doc, func() Policy { q := chained(); q.CRLs = []*x509.RevocationList{forged}; q.RequireCRL = true; return q }(), ErrRevoked, false},
-		{"caller CRL of another issuer", doc, func() Policy { q := chained(); q.CRLs = []*x509.RevocationList{crl(t, forgedCA(t, "Another CA"), p.psp.cert.SerialNumber, before)}; return q }(), nil, false},
-		{"caller CRL of another issuer, pinned signer", doc, func() Policy { q := trusted(t); q.CRLs = []*x509.RevocationList{crl(t, forgedCA(t, "Another CA"), p.psp.cert.SerialNumber, before)}; return q }(), nil, false},
+		{"caller CRL of another issuer", doc, func() Policy {
+			q := chained()
+			q.CRLs = []*x509.RevocationList{crl(t, forgedCA(t, "Another CA"), p.psp.cert.SerialNumber, before)}
+			return q
+		}(), nil, false},
+		{"caller CRL of another issuer, pinned signer", doc, func() Policy {
+			q := trusted(t)
+			q.CRLs = []*x509.RevocationList{crl(t, forgedCA(t, "Another CA"), p.psp.cert.SerialNumber, before)}
+			return q
+		}(), nil, false},
 		{"KeyInfo CRL, not enabled", withKeyInfoCRL(t, doc, revokedBefore), chained(), nil, false},
 		{"KeyInfo CRL, chain verified", withKeyInfoCRL(t, doc, revokedBefore), func() Policy { q := chained(); q.KeyInfoCRL = true; return q }(), ErrRevoked, true},
 		{"KeyInfo CRL, revoked after the purchase", withKeyInfoCRL(t, doc, revokedAfter), func() Policy { q := chained(); q.KeyInfoCRL = true; return q }(), nil, true},

@@ -1,6 +1,10 @@
 // Package sqlstore is a pagopa.Store in a SQL database through
 // database/sql: SQLite (3.35 or newer) for a single server, PostgreSQL
 // (11 or newer) for several replicas of an endpoint sharing one database.
+// The Store is also a pagopa.StampStore: it keeps the @e.bollo stamps
+// asked for in paGetPaymentV2 answers and, with IUBDs and Contrassegni,
+// the registries of the digital stamps (bollo.Registry) and of the paper
+// contrassegni telematici (bollo.ContrassegnoRegistry) already used.
 //
 // The package imports no driver: the program chooses one, opens a
 // *sql.DB and passes it to New with the Dialect, then calls Migrate once
@@ -80,6 +84,14 @@
 //   - AppendEvent, on PostgreSQL, takes a transaction-scoped advisory
 //     lock, so that events commit in Seq order and a reader paging
 //     through Events never skips one.
+//   - The Use of IUBDs and the UseContrassegno of Contrassegni insert the
+//     identifier with INSERT … ON CONFLICT DO NOTHING and, when no row
+//     was inserted, read back the first use: of any number of concurrent
+//     uses of one IUBD or contrassegno exactly one succeeds, and the
+//     others get a *bollo.UsedError or *bollo.ContrassegnoUsedError
+//     naming it.
+//   - SaveStampRequest is one statement, INSERT … ON CONFLICT DO UPDATE:
+//     the latest request with a key replaces the others.
 //
 // Unique violations map to pagopa.ErrExists: the Store recognises
 // PostgreSQL's SQLSTATE 23505 through the error's SQLState() string
@@ -110,9 +122,18 @@
 //	iuv_sequences  (org, series) primary key; last
 //	events         seq (AUTOINCREMENT, identity); time, kind, org, iupd,
 //	               iuv, notice_number, receipt_id, detail
+//	stamp_requests (org, notice_number, transfer_id, hash_document)
+//	               primary key; iuv, amount_cents, stamp_type, province,
+//	               requested_at (schema version 2)
+//	iubd_uses      iubd primary key; receipt_id of the first use, used_at
+//	               (version 2)
+//	contrassegni   id primary key; issued_at and use_ref (the document) of
+//	               the first use, used_at (version 2)
 //
 // Amounts are integer euro cents. Positions and receipts come back from
-// their JSON: their times keep the nanosecond and the UTC offset. Event
-// times are timestamptz columns on PostgreSQL and keep the microsecond;
-// on SQLite they are TEXT in UTC with nine fractional digits.
+// their JSON: their times keep the nanosecond and the UTC offset. The
+// times of events, stamp requests and contrassegni are timestamptz
+// columns on PostgreSQL and keep the microsecond; on SQLite they are
+// TEXT in UTC with nine fractional digits. Neither keeps the UTC offset.
+// used_at comes from the Store's clock (WithClock).
 package sqlstore

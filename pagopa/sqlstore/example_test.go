@@ -3,6 +3,7 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -11,6 +12,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"github.com/pagokit/pagokit/bollo"
 	"github.com/pagokit/pagokit/notice"
 	"github.com/pagokit/pagokit/pagopa"
 	"github.com/pagokit/pagokit/pagopa/sqlstore"
@@ -94,4 +96,58 @@ func Example() {
 	// stored: true anomalies: []
 	// stored: false anomalies: []
 	// TARI-2026-000001 PAID PO_PAID c3f1e9d2a4b84c6f9e0d1a2b3c4d5e6f
+}
+
+// The @e.bollo records of a Store in a SQLite file: the stamp asked for
+// in a paGetPaymentV2 answer, and the IUBD of the MBD that pays for it,
+// which a second receipt cannot use again.
+func ExampleStore_IUBDs() {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "pagokit-example")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+
+	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(dir, "pagokit.db")))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+	store, err := sqlstore.New(db, sqlstore.SQLite)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := store.Migrate(ctx); err != nil {
+		log.Fatal(err)
+	}
+
+	err = store.SaveStampRequest(ctx, &pagopa.StampRequest{
+		Organization: "77777777777", NoticeNumber: "302000000000000184", TransferID: 1,
+		IUV: "02000000000000184", Amount: 1600, Type: "01", Province: "RM",
+		HashDocument: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+		RequestedAt:  time.Date(2026, 3, 20, 10, 15, 30, 0, time.UTC),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	reqs, err := store.StampRequests(ctx, "77777777777", "302000000000000184", 1)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, r := range reqs {
+		fmt.Println("requested:", r.Amount, r.Type, r.Province, r.HashDocument)
+	}
+
+	iubds := store.IUBDs()
+	fmt.Println("first use:", iubds.Use(ctx, "01240002186093", "c3f1e9d2a4b84c6f9e0d1a2b3c4d5e6f"))
+	err = iubds.Use(ctx, "01240002186093", "0a1b2c3d4e5f60718293a4b5c6d7e8f9")
+	var used *bollo.UsedError
+	if errors.As(err, &used) {
+		fmt.Println("second use refused, first used by", used.ReceiptID)
+	}
+	// Output:
+	// requested: 1600 01 RM 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=
+	// first use: <nil>
+	// second use refused, first used by c3f1e9d2a4b84c6f9e0d1a2b3c4d5e6f
 }

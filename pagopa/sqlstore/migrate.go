@@ -96,9 +96,18 @@ func splitStatements(src string) []string {
 // not a transaction-pooling proxy), on SQLite on the database's write
 // lock, and each finds the migrations the first one applied.
 func (s *Store) Migrate(ctx context.Context) error {
+	return s.migrate(ctx, 0)
+}
+
+// migrate applies the pending migrations up to version upTo, or all of
+// them when upTo is 0.
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	ms, err := migrations(s.dialect, s.prefix)
 	if err != nil {
 		return err
+	}
+	if upTo > 0 {
+		ms = slices.DeleteFunc(ms, func(m migration) bool { return m.version > upTo })
 	}
 	if s.dialect == SQLite {
 		// One transaction for all: SQLite's DDL is transactional.

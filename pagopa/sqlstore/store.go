@@ -131,9 +131,10 @@ type Option func(*Store) error
 
 // WithTablePrefix puts prefix before the name of every table and index
 // of the Store (positions, options, receipts, iuv_sequences, events,
-// schema_migrations), so that they can live in a database that has tables
-// of its own. The prefix is 1 to 32 ASCII letters, digits and
-// underscores, starting with a letter or underscore, such as "pagokit_".
+// stamp_requests, iubd_uses, contrassegni, schema_migrations), so that
+// they can live in a database that has tables of its own. The prefix is
+// 1 to 32 ASCII letters, digits and underscores, starting with a letter
+// or underscore, such as "pagokit_".
 // PostgreSQL callers can also choose a schema with the search_path of
 // the connection.
 func WithTablePrefix(prefix string) Option {
@@ -147,8 +148,8 @@ func WithTablePrefix(prefix string) Option {
 }
 
 // WithClock sets the clock that dates the rows (created_at, updated_at,
-// and received_at for receipts with a zero ReceivedAt); time.Now by
-// default.
+// received_at for receipts with a zero ReceivedAt, and used_at of the
+// IUBDs and contrassegni used); time.Now by default.
 func WithClock(now func() time.Time) Option {
 	return func(s *Store) error {
 		if now == nil {
@@ -211,6 +212,7 @@ type queries struct {
 	nextIUV, insertEvent, selectEvents, eventsLock                   string
 	createMigrations, selectMigrations, insertMigration, migrateLock string
 	migrateUnlock                                                    string
+	stamps                                                           stampQueries
 }
 
 func buildQueries(d Dialect, prefix string) queries {
@@ -273,6 +275,7 @@ func buildQueries(d Dialect, prefix string) queries {
 			*p = numberPlaceholders(*p)
 		}
 	}
+	q.stamps = buildStampQueries(d, prefix)
 	return q
 }
 

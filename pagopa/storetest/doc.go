@@ -41,6 +41,17 @@
 //     through; receipts for every instalment of one position, delivered at
 //     once, all apply; concurrent AppendEvent calls get distinct Seq
 //     values. RunShared runs these across two Store values.
+//   - Stamps, for a store that implements pagopa.StampStore (Run and
+//     RunShared check by themselves; RunStamps and RunStampsShared run
+//     these checks alone): SaveStampRequest replaces the request with
+//     the same (Organization, NoticeNumber, TransferID, HashDocument)
+//     and adds one with another hash; StampRequests returns the requests
+//     of one transfer of one notice of one ente only, newest first and,
+//     at equal times, by the bytes of HashDocument, and none without an
+//     error; IUBDs() uses an IUBD once, later uses, also through another
+//     IUBDs() value or store, getting a *bollo.UsedError naming the first
+//     receipt, and an empty IUBD or receipt ID is bollo.ErrInvalid; 50
+//     goroutines racing to use one IUBD let exactly one through.
 //
 // # Equality
 //

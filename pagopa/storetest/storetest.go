@@ -40,7 +40,9 @@ var tests = []test{
 
 // Run runs the conformance suite on the stores that open returns, one
 // empty store for each subtest; see the package documentation for what
-// it checks. Run it with the race detector on.
+// it checks. When the stores implement pagopa.StampStore, it runs
+// RunStamps on them too (subtest Stamps). Run it with the race detector
+// on.
 func Run(t *testing.T, open func(t *testing.T) pagopa.Store) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.run(t, open) })
@@ -53,13 +55,15 @@ func Run(t *testing.T, open func(t *testing.T) pagopa.Store) {
 			})
 		}
 	})
+	t.Run("Stamps", func(t *testing.T) { runStampsIfImplemented(t, open) })
 }
 
 // RunShared runs the suite's cross-store and concurrency checks on two
 // Store values over one database, as two replicas of an endpoint see it:
 // what one writes the other reads, and the concurrent calls are spread
 // over both. open is called once for each subtest and returns two stores
-// over the same empty database.
+// over the same empty database. When the stores implement
+// pagopa.StampStore, it runs RunStampsShared on them too.
 func RunShared(t *testing.T, open func(t *testing.T) (pagopa.Store, pagopa.Store)) {
 	t.Run("Visibility", func(t *testing.T) {
 		a, b := open(t)
@@ -78,6 +82,7 @@ func RunShared(t *testing.T, open func(t *testing.T) (pagopa.Store, pagopa.Store
 			})
 		}
 	})
+	t.Run("Stamps", func(t *testing.T) { runStampsSharedIfImplemented(t, open) })
 }
 
 func mustCreate(t *testing.T, s pagopa.Store, ps ...*pagopa.Position) {
