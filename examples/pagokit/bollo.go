@@ -59,9 +59,8 @@ func bolloVerify(e env, args []string) error {
 	mbdPath := fs.String("mbd", "", "the MBD (MarcaDaBollo XML)")
 	docPath := fs.String("document", "", "the stamped document: its hash must be the MBD's")
 	hash := fs.String("hash", "", "the expected document hash (base64), instead of --document")
-	var trustCerts, cas multiFlag
-	fs.Var(&trustCerts, "trust-cert", "a pinned PSP certificate (PEM; repeatable)")
-	fs.Var(&cas, "ca", "a trusted CA certificate (PEM; repeatable)")
+	var trust trustFlags
+	trust.register(fs, "")
 	at := fs.String("at", "", "check the certificate at this time, RFC 3339 (default: the MBD's OraAcquisto)")
 	allowUntrusted := fs.Bool("allow-untrusted", false, "accept a valid signature by a signer that is not trusted")
 	asJSON := fs.Bool("json", false, "print JSON")
@@ -74,32 +73,17 @@ func bolloVerify(e env, args []string) error {
 	if *docPath != "" && *hash != "" {
 		return usagef("bollo verify: give --document or --hash, not both")
 	}
-	p := bollo.Policy{AllowUntrusted: *allowUntrusted}
+	p, err := trust.policy()
+	if err != nil {
+		return err
+	}
+	p.AllowUntrusted = *allowUntrusted
 	if *at != "" {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {
 			return usagef("bollo verify: --at %q is not an RFC 3339 time", *at)
 		}
 		p.At = t
-	}
-	for _, path := range trustCerts {
-		certs, err := readCerts(path)
-		if err != nil {
-			return err
-		}
-		p.Certificates = append(p.Certificates, certs...)
-	}
-	if len(cas) > 0 {
-		p.Roots = x509.NewCertPool()
-		for _, path := range cas {
-			certs, err := readCerts(path)
-			if err != nil {
-				return err
-			}
-			for _, c := range certs {
-				p.Roots.AddCert(c)
-			}
-		}
 	}
 	switch {
 	case *hash != "":
@@ -127,6 +111,7 @@ func bolloVerify(e env, args []string) error {
 	out := verifyJSON{Problems: []string{}}
 	if res != nil {
 		out.SignatureValid, out.SignerTrusted, out.DigestMatches = res.SignatureValid, res.SignerTrusted, res.DigestMatches
+		out.RevocationChecked = res.RevocationChecked
 		out.Problems = append(out.Problems, res.Problems...)
 		if m := res.MBD; m != nil {
 			out.IUBD, out.PSPFiscalCode, out.PSPName, out.AmountCents = m.IUBD, m.PSPFiscalCode, m.PSPName, m.AmountCents
@@ -156,17 +141,19 @@ func bolloVerify(e env, args []string) error {
 
 // verifyJSON is what `bollo verify --json` prints.
 type verifyJSON struct {
-	SignatureValid bool     `json:"signature_valid"`
-	SignerTrusted  bool     `json:"signer_trusted"`
-	DigestMatches  *bool    `json:"digest_matches"`
-	IUBD           string   `json:"iubd"`
-	PSPFiscalCode  string   `json:"psp_fiscal_code"`
-	PSPName        string   `json:"psp_name"`
-	AmountCents    int64    `json:"amount_cents"`
-	PurchasedAt    *string  `json:"purchased_at"`
-	CertSubject    string   `json:"cert_subject"`
-	CertNotAfter   *string  `json:"cert_not_after"`
-	Problems       []string `json:"problems"`
+	SignatureValid bool    `json:"signature_valid"`
+	SignerTrusted  bool    `json:"signer_trusted"`
+	DigestMatches  *bool   `json:"digest_matches"`
+	IUBD           string  `json:"iubd"`
+	PSPFiscalCode  string  `json:"psp_fiscal_code"`
+	PSPName        string  `json:"psp_name"`
+	AmountCents    int64   `json:"amount_cents"`
+	PurchasedAt    *string `json:"purchased_at"`
+	CertSubject    string  `json:"cert_subject"`
+	CertNotAfter   *string `json:"cert_not_after"`
+	// RevocationChecked: a CRL of the signer's issuer was consulted.
+	RevocationChecked bool     `json:"revocation_checked"`
+	Problems          []string `json:"problems"`
 }
 
 func printVerify(w io.Writer, v verifyJSON) {
@@ -191,6 +178,7 @@ func printVerify(w io.Writer, v verifyJSON) {
 	}
 	if v.CertSubject != "" {
 		fmt.Fprintf(w, "%-18s %s (until %s)\n", "certificate:", v.CertSubject, *v.CertNotAfter)
+		fmt.Fprintf(w, "%-18s %s\n", "revocation:", map[bool]string{true: "checked with a CRL of the issuer", false: "not checked (no usable CRL)"}[v.RevocationChecked])
 	}
 	for _, p := range v.Problems {
 		fmt.Fprintf(w, "%-18s %s\n", "problem:", p)
@@ -249,4 +237,72 @@ func bolloDue(e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s EUR\n%s\n", money.FormatDecimal(d.AmountCents), d.Reason)
 	return nil
+}
+
+// trustFlags are the flags that say whom to trust as the signer of an
+// MBD, shared by bollo verify and ec serve (with a "stamp-" prefix).
+type trustFlags struct {
+	certs, cas, crls multiFlag
+	keyInfoCRL       bool
+	requireCRL       bool
+}
+
+func (t *trustFlags) register(fs *flag.FlagSet, prefix string) {
+	fs.Var(&t.certs, prefix+"trust-cert", "a pinned PSP certificate (PEM; repeatable)")
+	fs.Var(&t.cas, prefix+"ca", "a trusted CA certificate (PEM; repeatable)")
+	fs.Var(&t.crls, prefix+"crl", "a CRL of the CA (PEM or DER; repeatable)")
+	fs.BoolVar(&t.keyInfoCRL, prefix+"keyinfo-crl", false, "also use the CRLs in the MBD's KeyInfo whose signature verifies with the issuer's key")
+	fs.BoolVar(&t.requireCRL, prefix+"require-crl", false, "fail when no CRL of the signer's issuer could be checked")
+}
+
+// policy returns the bollo.Policy of the flags.
+func (t *trustFlags) policy() (bollo.Policy, error) {
+	p := bollo.Policy{KeyInfoCRL: t.keyInfoCRL, RequireCRL: t.requireCRL}
+	for _, path := range t.certs {
+		certs, err := readCerts(path)
+		if err != nil {
+			return p, err
+		}
+		p.Certificates = append(p.Certificates, certs...)
+	}
+	if len(t.cas) > 0 {
+		p.Roots = x509.NewCertPool()
+		for _, path := range t.cas {
+			certs, err := readCerts(path)
+			if err != nil {
+				return p, err
+			}
+			for _, c := range certs {
+				p.Roots.AddCert(c)
+			}
+		}
+	}
+	for _, path := range t.crls {
+		l, err := readCRL(path)
+		if err != nil {
+			return p, err
+		}
+		p.CRLs = append(p.CRLs, l)
+	}
+	return p, nil
+}
+
+// readCRL reads a CRL, PEM ("X509 CRL") or DER.
+func readCRL(path string) (*x509.RevocationList, error) {
+	data, err := readLimited(path, 64<<20)
+	if err != nil {
+		return nil, err
+	}
+	der := data
+	if b, _ := pem.Decode(data); b != nil {
+		if b.Type != "X509 CRL" {
+			return nil, fmt.Errorf("%s: PEM block %q, want X509 CRL", path, b.Type)
+		}
+		der = b.Bytes
+	}
+	l, err := x509.ParseRevocationList(der)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return l, nil
 }

@@ -53,6 +53,7 @@ func TestBolloVerifyCommand(t *testing.T) {
 		AmountCents    int64    `json:"amount_cents"`
 		PurchasedAt    *string  `json:"purchased_at"`
 		CertNotAfter   *string  `json:"cert_not_after"`
+		Revocation     bool     `json:"revocation_checked"`
 		Problems       []string `json:"problems"`
 	}
 	verify := func(args ...string) (int, result, string) {
@@ -90,6 +91,33 @@ func TestBolloVerifyCommand(t *testing.T) {
 	invalid := testenv.Specs(t, "bollo", "samples", "mbd_pagopa-mbd_mock_invalid_signature.xml")
 	if code, out, _ := pagokit("bollo", "verify", "--json", "--mbd", invalid, "--trust-cert", pemPath); code != 1 || !strings.Contains(out, `"signature_valid": false`) {
 		t.Errorf("invalid signature: exit %d\n%s", code, out)
+	}
+	// Revocation: the sample's KeyInfo carries a CRL of "CA Bollo
+	// Telematico" listing nothing; the CA certificate is not published,
+	// so the KeyInfo CRL cannot be authenticated and is not used.
+	if code, r, _ := verify("--trust-cert", pemPath, "--keyinfo-crl"); code != 0 || r.Revocation {
+		t.Errorf("--keyinfo-crl: exit %d %+v", code, r)
+	}
+	if code, r, _ := verify("--trust-cert", pemPath, "--keyinfo-crl", "--require-crl"); code != 1 || r.Revocation || len(r.Problems) != 1 {
+		t.Errorf("--require-crl: exit %d %+v", code, r)
+	}
+	// The same CRL given by the caller (as if downloaded from the CA) is
+	// taken as given.
+	c := regexp.MustCompile(`<(?:\w+:)?X509CRL>([^<]+)<`).FindSubmatch(data)
+	if c == nil {
+		t.Fatal("no X509CRL in the sample")
+	}
+	crlDER, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(c[1])), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	crlPath := filepath.Join(t.TempDir(), "ca.crl")
+	writeTestFile(t, crlPath, string(pem.EncodeToMemory(&pem.Block{Type: "X509 CRL", Bytes: crlDER})))
+	if code, r, _ := verify("--trust-cert", pemPath, "--crl", crlPath, "--require-crl"); code != 0 || !r.Revocation {
+		t.Errorf("--crl: exit %d %+v", code, r)
+	}
+	if code, _, errOut := pagokit("bollo", "verify", "--mbd", mbd, "--trust-cert", pemPath, "--crl", pemPath); code != 1 || !strings.Contains(errOut, "want X509 CRL") {
+		t.Errorf("--crl with a certificate: exit %d %s", code, errOut)
 	}
 	if code, _, _ := pagokit("bollo", "verify", "--mbd", mbd, "--hash", "x", "--document", mbd); code != 2 {
 		t.Errorf("--hash with --document: exit %d, want 2", code)

@@ -54,6 +54,9 @@ func ecServe(e env, args []string) error {
 	clientPEM := fs.String("client-cert", "", "pinned client certificate(s) of the pagoPA platform (PEM): requires mutual TLS")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file until the server stops")
 	gcPercent := fs.Int("gc-percent", 400, "garbage collector target (as GOGC; the GOGC variable, when set, wins)")
+	var stampTrust trustFlags
+	stampTrust.register(fs, "stamp-")
+	stampUntrusted := fs.Bool("stamp-allow-untrusted", false, "take @e.bollo MBDs signed by an untrusted PSP as valid (tests only)")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -96,7 +99,15 @@ func ecServe(e env, args []string) error {
 		}
 		logger.Info("positions loaded", "created", rep.Created, "updated", rep.Updated, "unchanged", rep.Unchanged, "refused", len(rep.Problems))
 	}
-	h, err := pagopa.NewHandler(*cfg, store, pagopa.WithLogger(logger))
+	trust, err := stampTrust.policy()
+	if err != nil {
+		return err
+	}
+	trust.AllowUntrusted = *stampUntrusted
+	if trust.Certificates == nil && trust.Roots == nil && !trust.AllowUntrusted {
+		logger.Warn("no @e.bollo signer trusted (--stamp-trust-cert, --stamp-ca): every MBD received will be marked invalid")
+	}
+	h, err := pagopa.NewHandler(*cfg, store, pagopa.WithLogger(logger), pagopa.WithStampPolicy(pagopa.StampPolicy{Trust: trust}))
 	if err != nil {
 		return err
 	}
