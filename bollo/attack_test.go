@@ -54,6 +54,9 @@ func TestVerifyAttacks(t *testing.T) {
 		{"wrapping: signature moved to an evil root", strings.Replace(unsignedMBD, "<IUBD>01240002186093</IUBD>", "<IUBD>66666666666666</IUBD>", 1)[:len(unsignedMBD)-len("</marcaDaBollo>")] +
 			signature + "</marcaDaBollo>", ErrSignature},
 		{"second signature", replace(t, doc, "</marcaDaBollo>", signature+"</marcaDaBollo>"), ErrSignature},
+		{"wrapping: original under Signature/Object, evil content at the root",
+			strings.Replace(unsignedMBD, "<IUBD>01240002186093</IUBD>", "<IUBD>66666666666666</IUBD>", 1)[:len(unsignedMBD)-len("</marcaDaBollo>")] +
+				replace(t, signature, "</ds:Signature>", "<ds:Object>"+doc+"</ds:Object></ds:Signature>") + "</marcaDaBollo>", ErrSignature},
 		{"reference to another element", replace(t, doc, `URI=""`, `URI="#x"`), ErrSignature},
 		{"extra transform", replace(t, doc, "</ds:Transforms>", `<ds:Transform Algorithm="http://www.w3.org/TR/1999/REC-xpath-19991116"/></ds:Transforms>`), ErrSignature},
 		{"SHA-1 digest", replace(t, doc, `<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"`, `<ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"`), ErrSignature},

@@ -112,3 +112,9 @@ func ExampleMemoryRegistry_UseContrassegno() {
 	// <nil>
 	// true istanza 2026/123
 }
+
+func ExampleMatch() {
+	ok, err := bollo.Match(strings.NewReader("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=")
+	fmt.Println(ok, err)
+	// Output: true <nil>
+}

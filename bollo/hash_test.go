@@ -49,3 +49,28 @@ func TestValidHash(t *testing.T) {
 		}
 	}
 }
+
+func TestMatch(t *testing.T) {
+	// printf abc | openssl dgst -sha256 -binary | base64
+	const abc = "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+	tests := []struct {
+		doc, hash string
+		want      bool
+		wantErr   bool
+	}{
+		{"abc", abc, true, false},
+		{"abd", abc, false, false},
+		{"abc", strings.TrimRight(abc, "="), true, false},
+		{"abc", abc[:20] + "\n " + abc[20:], true, false},
+		{"abc", "cXVlc3RhIMOoIHVuYSBtYXJjYSBkYSBib2xsbw==", false, true}, // 28 bytes
+		{"abc", strings.ReplaceAll(abc, "+", "-"), false, true},        // URL alphabet
+		{"abc", "", false, true},
+	}
+	for _, tt := range tests {
+		got, err := Match(strings.NewReader(tt.doc), tt.hash)
+		var re *RuleError
+		if got != tt.want || (err != nil) != tt.wantErr || (err != nil && (!errors.As(err, &re) || !errors.Is(err, ErrInvalid))) {
+			t.Errorf("Match(%q, %q) = %v, %v; want %v, error %v", tt.doc, tt.hash, got, err, tt.want, tt.wantErr)
+		}
+	}
+}

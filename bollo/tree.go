@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/beevik/etree"
 )
 
 // Bounds of an MBD. A real one is about 4 KB with 30 elements, most of
@@ -154,4 +156,23 @@ func (n *node) sequence(space string, want ...string) ([]*node, error) {
 		return nil, parseErr(ErrMalformed, c.path, "unexpected element {"+c.space+"}"+c.local+" after "+want[len(want)-1])
 	}
 	return n.children, nil
+}
+
+// nodeOf returns el as a node, with the paths of readTree under parent:
+// the element a verifier returns, read without parsing again. Its
+// character data is concatenated, as readTree does.
+func nodeOf(el *etree.Element, parent string) *node {
+	n := &node{space: el.NamespaceURI(), local: el.Tag, path: parent + "/" + el.Tag}
+	for _, a := range el.Attr {
+		n.attrs = append(n.attrs, xml.Attr{Name: xml.Name{Space: a.NamespaceURI(), Local: a.Key}, Value: a.Value})
+	}
+	for _, t := range el.Child {
+		switch t := t.(type) {
+		case *etree.Element:
+			n.children = append(n.children, nodeOf(t, n.path))
+		case *etree.CharData:
+			n.text.WriteString(t.Data)
+		}
+	}
+	return n
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/beevik/etree"
+
 	"github.com/pagokit/pagokit/internal/xmldsig"
 )
 
@@ -117,15 +119,12 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 	if len(mbd) > MaxMBDSize {
 		return nil, parseErr(ErrTooLarge, "", strconv.Itoa(len(mbd))+" bytes, at most "+strconv.Itoa(MaxMBDSize))
 	}
+	// The clock: Policy.At, or the OraAcquisto of the unverified root,
+	// read from the tree the verifier parsed.
 	at := p.At
 	clockFromDoc := at.IsZero()
-	if clockFromDoc {
-		var err error
-		if at, err = unverifiedPurchaseTime(mbd); err != nil {
-			return nil, err
-		}
-	}
-	xr, err := xmldsig.Verify(mbd, xmldsig.Policy{
+	var timeErr error
+	xp := xmldsig.Policy{
 		RootLocal:      "marcaDaBollo",
 		RootNamespace:  Namespace,
 		Certificates:   p.Certificates,
@@ -133,8 +132,18 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 		Intermediates:  p.Intermediates,
 		At:             at,
 		AllowUntrusted: true, // trust is decided below, with the Result filled
-		Limits:         xmldsig.Limits{MaxBytes: MaxMBDSize},
-	})
+		Limits:         xmldsig.Limits{MaxBytes: MaxMBDSize, MaxDepth: maxDepth, MaxElements: maxElems},
+	}
+	if clockFromDoc {
+		xp.TimeOf = func(root *etree.Element) (time.Time, error) {
+			at, timeErr = unverifiedPurchaseTime(root)
+			return at, timeErr
+		}
+	}
+	xr, err := xmldsig.Verify(mbd, xp)
+	if timeErr != nil {
+		return nil, timeErr
+	}
 	if err != nil {
 		return nil, signatureError(err)
 	}
@@ -165,11 +174,9 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 	if revoked != nil {
 		fail(revoked)
 	}
-	signed, err := readTree(xr.Canonical)
-	var m *MBD
-	if err == nil {
-		m, err = fromTree(signed, false)
-	}
+	// The MBD is read from the element the verifier returns, the
+	// signed content, and from nothing else.
+	m, err := fromTree(nodeOf(xr.Element, ""), false)
 	if err != nil {
 		res.Problems = append(res.Problems, err.Error())
 		if first != nil {
@@ -208,21 +215,14 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 }
 
 // unverifiedPurchaseTime reads OraAcquisto, the first of that name under
-// the root, from the unverified document, only to set the clock.
-func unverifiedPurchaseTime(b []byte) (time.Time, error) {
-	root, err := readTree(b)
-	if err != nil {
-		return time.Time{}, err
-	}
-	if !root.is(Namespace, "marcaDaBollo") {
-		return time.Time{}, parseErr(ErrMalformed, root.path, "root {"+root.space+"}"+root.local+", want {"+Namespace+"}marcaDaBollo")
-	}
-	for _, c := range root.children {
-		if c.is(Namespace, "OraAcquisto") {
-			return purchaseTime(c)
+// the unverified root, only to set the clock.
+func unverifiedPurchaseTime(root *etree.Element) (time.Time, error) {
+	for _, c := range root.ChildElements() {
+		if c.Tag == "OraAcquisto" && c.NamespaceURI() == Namespace {
+			return purchaseTime(nodeOf(c, "/"+root.Tag))
 		}
 	}
-	return time.Time{}, parseErr(ErrMissing, root.path+"/OraAcquisto", "")
+	return time.Time{}, parseErr(ErrMissing, "/"+root.Tag+"/OraAcquisto", "")
 }
 
 // signatureError maps an error of xmldsig.Verify to this package's

@@ -4,6 +4,8 @@ import (
 	"crypto/x509"
 	"strconv"
 	"time"
+
+	"github.com/beevik/etree"
 )
 
 // Limits bound what Verify and Sign read. A zero field takes its value
@@ -69,6 +71,11 @@ type Policy struct {
 	// When At is zero Clock is called; when Clock is nil too, time.Now.
 	At    time.Time
 	Clock func() time.Time
+	// TimeOf, used when At is zero, reads the time from the document
+	// itself, such as a purchase time: it gets the unverified root
+	// element and must only use it to pick the clock. An error it
+	// returns is Verify's.
+	TimeOf func(root *etree.Element) (time.Time, error)
 
 	// AllowSHA1 accepts SHA-1 digests and the RSA-SHA1 and ECDSA-SHA1
 	// signature methods. MD5 is never accepted.

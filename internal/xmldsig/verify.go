@@ -103,6 +103,11 @@ func Verify(doc []byte, p Policy) (*Result, error) {
 		return nil, err
 	}
 	when := p.time()
+	if p.At.IsZero() && p.TimeOf != nil {
+		if when, err = p.TimeOf(root); err != nil {
+			return nil, err
+		}
+	}
 	signers, err := p.signers(prof, when)
 	if err != nil {
 		return nil, err
