@@ -63,7 +63,7 @@ func TestMatch(t *testing.T) {
 		{"abc", strings.TrimRight(abc, "="), true, false},
 		{"abc", abc[:20] + "\n " + abc[20:], true, false},
 		{"abc", "cXVlc3RhIMOoIHVuYSBtYXJjYSBkYSBib2xsbw==", false, true}, // 28 bytes
-		{"abc", strings.ReplaceAll(abc, "+", "-"), false, true},        // URL alphabet
+		{"abc", strings.ReplaceAll(abc, "+", "-"), false, true},          // URL alphabet
 		{"abc", "", false, true},
 	}
 	for _, tt := range tests {
