@@ -57,5 +57,13 @@ func FuzzVerify(f *testing.F) {
 		if !res.SignatureValid || !res.SignerTrusted || res.MBD == nil {
 			t.Fatalf("accepted %+v", res)
 		}
+		// Only the seed is signed: whatever the fuzzer changed and was
+		// still accepted, the values read are the signed ones.
+		m := res.MBD
+		if m.IUBD != "01240002186093" || m.AmountCents != 1600 || m.DocumentDigest != stampedHash ||
+			m.PSPFiscalCode != "12345678901" || m.PSPName != "PSP Test S.p.A." || m.Type != TypeStamp ||
+			!m.PurchasedAt.Equal(purchase) {
+			t.Fatalf("accepted with values that were not signed: %+v", m)
+		}
 	})
 }
