@@ -33,6 +33,17 @@ type Token struct {
 	// Text is the decoded character data of a Text token, or the
 	// content of a comment or processing instruction.
 	Text []byte
+	// Attrs are the attributes of a StartElement, in document order,
+	// when the Scanner keeps them (KeepAttrs); nil otherwise.
+	Attrs []Attr
+}
+
+// An Attr is an attribute: its raw name split as element names are, and
+// its value decoded as encoding/xml decodes it (entities replaced, \r\n
+// and \r turned into \n, no other white-space normalisation). Its slices
+// are valid until the next call to Next.
+type Attr struct {
+	Prefix, Local, Value []byte
 }
 
 // A SyntaxError reports malformed XML and where it was found.
@@ -57,7 +68,17 @@ type Scanner struct {
 	endPrefix  []byte
 	endLocal   []byte
 	bufBacking [256]byte
+
+	keepAttrs bool
+	slow      bool   // the last chars call decoded into buf
+	attrs     []Attr // the attributes of the last start tag
+	attrBuf   []byte // decoded attribute values that are not slices of in
+	spans     []span
 }
+
+// KeepAttrs makes Next return the attributes of start tags in
+// Token.Attrs. Reset turns it off.
+func (s *Scanner) KeepAttrs() { s.keepAttrs = true }
 
 // New returns a Scanner over in, which must not change while it is read.
 func New(in []byte) *Scanner {
@@ -135,6 +156,11 @@ func (s *Scanner) startElement() (Token, error) {
 	if !ok {
 		return s.fail(s.pos, "expected element name after <")
 	}
+	var attrs []Attr
+	if s.keepAttrs {
+		attrs = s.attrs[:0]
+		s.attrBuf = s.attrBuf[:0]
+	}
 	for {
 		s.space()
 		if s.pos >= len(s.in) {
@@ -151,13 +177,14 @@ func (s *Scanner) startElement() (Token, error) {
 			}
 			s.pos++
 			s.pendingEnd, s.endPrefix, s.endLocal = true, prefix, local
-			return Token{Kind: StartElement, Prefix: prefix, Local: local}, nil
+			return Token{Kind: StartElement, Prefix: prefix, Local: local, Attrs: s.finishAttrs(attrs)}, nil
 		case '>':
 			s.pos++
-			return Token{Kind: StartElement, Prefix: prefix, Local: local}, nil
+			return Token{Kind: StartElement, Prefix: prefix, Local: local, Attrs: s.finishAttrs(attrs)}, nil
 		}
-		// An attribute: name, =, quoted value. Only its syntax is checked.
-		if _, _, ok := s.nsname(); !ok {
+		// An attribute: name, =, quoted value.
+		aPrefix, aLocal, ok := s.nsname()
+		if !ok {
 			return s.fail(s.pos, "expected attribute name in element")
 		}
 		s.space()
@@ -177,10 +204,41 @@ func (s *Scanner) startElement() (Token, error) {
 			return s.fail(s.pos, "unquoted or missing attribute value in element")
 		}
 		s.pos++
-		if _, err := s.chars(int(q), false); err != nil {
+		v, err := s.chars(int(q), false)
+		if err != nil {
 			return Token{}, err
 		}
+		if s.keepAttrs {
+			a := Attr{Prefix: aPrefix, Local: aLocal, Value: v}
+			if s.slow {
+				// buf is reused by the next value: the value goes to
+				// attrBuf, and Value is set from its span once the tag
+				// is read (attrBuf may move while it grows).
+				start := len(s.attrBuf)
+				s.attrBuf = append(s.attrBuf, v...)
+				a.Value = nil
+				s.spans = append(s.spans, span{len(attrs), start, len(s.attrBuf)})
+			}
+			attrs = append(attrs, a)
+		}
 	}
+}
+
+// A span locates a decoded attribute value in attrBuf.
+type span struct{ attr, start, end int }
+
+// finishAttrs sets the values kept in attrBuf and returns the attributes
+// of the tag just read, or nil when attributes are not kept.
+func (s *Scanner) finishAttrs(attrs []Attr) []Attr {
+	if !s.keepAttrs {
+		return nil
+	}
+	for _, sp := range s.spans {
+		attrs[sp.attr].Value = s.attrBuf[sp.start:sp.end:sp.end]
+	}
+	s.spans = s.spans[:0]
+	s.attrs = attrs
+	return attrs
 }
 
 // procInst reads <?target content?>. An XML declaration is checked by
@@ -287,6 +345,7 @@ func (s *Scanner) chars(quote int, cdata bool) ([]byte, error) {
 			break
 		}
 	}
+	s.slow = false
 	if i == len(in) || in[i] == '<' && quote < 0 {
 		s.pos = i
 		return in[start:i], nil
@@ -299,6 +358,7 @@ func (s *Scanner) chars(quote int, cdata bool) ([]byte, error) {
 }
 
 func (s *Scanner) charsSlow(quote int, cdata bool) ([]byte, error) {
+	s.slow = true
 	in := s.in
 	out := s.buf[:0]
 	i := s.pos

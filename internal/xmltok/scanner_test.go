@@ -18,12 +18,28 @@ type tok struct {
 	Space, Local string
 	Text         string
 	Offset       int
+	Attrs        string // of a start tag, as attrString writes them
+}
+
+// attrString writes attributes as `prefix|local="value"`, space
+// separated.
+func attrString(n int, at func(int) (prefix, local, value string)) string {
+	var b strings.Builder
+	for i := range n {
+		p, l, v := at(i)
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprintf(&b, "%s|%s=%q", p, l, v)
+	}
+	return b.String()
 }
 
 // scan returns the tokens of doc by Scanner, up to the end, an error
 // (then err is set) or a directive (the last token).
 func scan(doc []byte) (toks []tok, err error) {
 	s := New(doc)
+	s.KeepAttrs()
 	for {
 		t, err := s.Next()
 		if err == io.EOF {
@@ -32,7 +48,11 @@ func scan(doc []byte) (toks []tok, err error) {
 		if err != nil {
 			return toks, err
 		}
-		toks = append(toks, tok{t.Kind, string(t.Prefix), string(t.Local), string(t.Text), s.Offset()})
+		attrs := attrString(len(t.Attrs), func(i int) (string, string, string) {
+			a := t.Attrs[i]
+			return string(a.Prefix), string(a.Local), string(a.Value)
+		})
+		toks = append(toks, tok{t.Kind, string(t.Prefix), string(t.Local), string(t.Text), s.Offset(), attrs})
 		if t.Kind == Directive {
 			return toks, nil
 		}
@@ -54,15 +74,19 @@ func reference(doc []byte) (toks []tok, err error) {
 		off := int(d.InputOffset())
 		switch t := t.(type) {
 		case xml.StartElement:
-			toks = append(toks, tok{StartElement, t.Name.Space, t.Name.Local, "", off})
+			attrs := attrString(len(t.Attr), func(i int) (string, string, string) {
+				a := t.Attr[i]
+				return a.Name.Space, a.Name.Local, a.Value
+			})
+			toks = append(toks, tok{StartElement, t.Name.Space, t.Name.Local, "", off, attrs})
 		case xml.EndElement:
-			toks = append(toks, tok{EndElement, t.Name.Space, t.Name.Local, "", off})
+			toks = append(toks, tok{EndElement, t.Name.Space, t.Name.Local, "", off, ""})
 		case xml.CharData:
-			toks = append(toks, tok{Text, "", "", string(t), off})
+			toks = append(toks, tok{Text, "", "", string(t), off, ""})
 		case xml.Comment:
-			toks = append(toks, tok{Comment, "", "", string(t), off})
+			toks = append(toks, tok{Comment, "", "", string(t), off, ""})
 		case xml.ProcInst:
-			toks = append(toks, tok{ProcInst, "", t.Target, string(t.Inst), off})
+			toks = append(toks, tok{ProcInst, "", t.Target, string(t.Inst), off, ""})
 		case xml.Directive:
 			toks = append(toks, tok{Kind: Directive})
 			return toks, nil
@@ -216,19 +240,42 @@ func TestScannerTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []tok{
-		{ProcInst, "", "xml", `version="1.0"`, 21},
-		{StartElement, "s", "E", "", 38},
-		{Comment, "", "", "c", 46},
-		{StartElement, "", "b", "", 55},
-		{Text, "", "", "t&u", 62},
-		{EndElement, "", "b", "", 66},
-		{StartElement, "", "c", "", 70},
-		{EndElement, "", "c", "", 70},
-		{Text, "", "", "<d>", 85},
-		{EndElement, "s", "E", "", 91},
+		{ProcInst, "", "xml", `version="1.0"`, 21, ""},
+		{StartElement, "s", "E", "", 38, `xmlns|s="u"`},
+		{Comment, "", "", "c", 46, ""},
+		{StartElement, "", "b", "", 55, `|x="1"`},
+		{Text, "", "", "t&u", 62, ""},
+		{EndElement, "", "b", "", 66, ""},
+		{StartElement, "", "c", "", 70, ""},
+		{EndElement, "", "c", "", 70, ""},
+		{Text, "", "", "<d>", 85, ""},
+		{EndElement, "s", "E", "", 91, ""},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("tokens (-want +got):\n%s", diff)
+	}
+}
+
+// Values that need decoding are kept apart from the scanner's buffer,
+// which the next value reuses; without KeepAttrs no attribute is kept.
+func TestScannerAttrs(t *testing.T) {
+	doc := []byte("<a p:x=\"&lt;1&gt;\" y='2\r\n3' xmlns:p=\"urn:p\" z=\"&#233;\"/>")
+	s := New(doc)
+	s.KeepAttrs()
+	tk, err := s.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := attrString(len(tk.Attrs), func(i int) (string, string, string) {
+		a := tk.Attrs[i]
+		return string(a.Prefix), string(a.Local), string(a.Value)
+	})
+	if want := `p|x="<1>" |y="2\n3" xmlns|p="urn:p" |z="é"`; got != want {
+		t.Errorf("attributes %s; want %s", got, want)
+	}
+	s = New(doc)
+	if tk, _ := s.Next(); tk.Attrs != nil {
+		t.Errorf("attributes kept without KeepAttrs: %v", tk.Attrs)
 	}
 }
 
