@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -13,15 +14,17 @@ import (
 
 	"github.com/pagokit/pagokit/bollo"
 	"github.com/pagokit/pagokit/internal/money"
+	"github.com/pagokit/pagokit/pagopa/sqlstore"
 )
 
 var bolloCommand = &command{
 	name:    "bollo",
-	summary: "@e.bollo: document hashes and marca da bollo (MBD) verification",
+	summary: "@e.bollo: document hashes, marca da bollo (MBD) verification, stamp duty, contrassegni",
 	sub: []*command{
 		{name: "hash", summary: "print the base64 SHA-256 (hashDocumento) of a file", run: bolloHash},
 		{name: "verify", summary: "verify an MBD: PSP signature, signer trust, document hash", run: bolloVerify},
 		{name: "due", summary: "the stamp duty due on a document, and why", run: bolloDue},
+		{name: "contrassegno", summary: "record a contrassegno telematico (paper stamp) as used; refuse it the second time", run: bolloContrassegno},
 	},
 }
 
@@ -305,4 +308,44 @@ func readCRL(path string) (*x509.RevocationList, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return l, nil
+}
+
+func bolloContrassegno(e env, args []string) error {
+	fs := flag.NewFlagSet("bollo contrassegno", flag.ContinueOnError)
+	db := fs.String("db", "", "the registry: sqlite:FILE or postgres://…")
+	id := fs.String("id", "", "the 14-digit identifier printed on the stamp")
+	issued := fs.String("issued-at", "", "the date and time of issue printed on the stamp, RFC 3339")
+	use := fs.String("use", "", "the document the stamp pays for (protocol number, application id)")
+	if _, err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := required(fs, "db", "id", "issued-at", "use"); err != nil {
+		return err
+	}
+	at, err := time.Parse(time.RFC3339, *issued)
+	if err != nil {
+		return usagef("bollo contrassegno: --issued-at %q is not an RFC 3339 time", *issued)
+	}
+	ctx := context.Background()
+	store, closeStore, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer closeStore()
+	sql, ok := store.(*sqlstore.Store)
+	if !ok {
+		return usagef("bollo contrassegno: --db must be sqlite:FILE or postgres://…")
+	}
+	reg := sql.Contrassegni()
+	err = reg.UseContrassegno(ctx, bollo.Contrassegno{ID: *id, IssuedAt: at}, *use)
+	var used *bollo.ContrassegnoUsedError
+	switch {
+	case errors.As(err, &used):
+		fmt.Fprintf(e.stdout, "REFUSED: %s was already used by %s (issued %s)\n", used.ID, used.Use, used.IssuedAt.Format(time.RFC3339))
+		return fmt.Errorf("bollo contrassegno: %w", err)
+	case err != nil:
+		return fmt.Errorf("bollo contrassegno: %w", err)
+	}
+	fmt.Fprintf(e.stdout, "recorded: %s for %s\n", *id, *use)
+	return nil
 }

@@ -144,3 +144,27 @@ func TestBolloDueCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestBolloContrassegnoCommand(t *testing.T) {
+	db := "sqlite:" + filepath.Join(t.TempDir(), "reg.db")
+	use := func(id, issued, doc string) (int, string, string) {
+		return pagokit("bollo", "contrassegno", "--db", db, "--id", id, "--issued-at", issued, "--use", doc)
+	}
+	if code, out, errOut := use("01180001234567", "2026-11-20T10:31:00+01:00", "istanza 2026/123"); code != 0 || out != "recorded: 01180001234567 for istanza 2026/123\n" {
+		t.Fatalf("first use: exit %d %q %q", code, out, errOut)
+	}
+	// Another process, the same stamp with another time of issue.
+	code, out, _ := use("01180001234567", "2026-11-21T09:00:00+01:00", "istanza 2026/200")
+	if code != 1 || !strings.Contains(out, "REFUSED") || !strings.Contains(out, "istanza 2026/123") || !strings.Contains(out, "2026-11-20T09:31:00Z") {
+		t.Errorf("reuse: exit %d %q", code, out)
+	}
+	if code, _, errOut := use("0118000123", "2026-11-20T10:31:00+01:00", "x"); code != 1 || !strings.Contains(errOut, "14 digits") {
+		t.Errorf("short id: exit %d %q", code, errOut)
+	}
+	if code, _, _ := use("01180001234568", "20/11/2026", "x"); code != 2 {
+		t.Errorf("bad time: exit %d, want 2", code)
+	}
+	if code, _, _ := pagokit("bollo", "contrassegno", "--id", "01180001234568"); code != 2 {
+		t.Errorf("no --db: exit %d, want 2", code)
+	}
+}
