@@ -6,7 +6,8 @@
 // can also deliver a receipt twice, retry it with the Nodo's backoff, give
 // up after a timeout, send the stand-in probe, ask for a spontaneous
 // payment (paDemandPaymentNotice) and post any SOAP body, such as the
-// official sample requests.
+// official sample requests. With a StampIssuer it also plays the PSP of
+// @e.bollo, signing the MBD of each stamp a notice asks for.
 //
 // A Nodo works with any endpoint: one embedded with pagopa.Handler in an
 // httptest.Server, or a station somewhere else.

@@ -2,8 +2,11 @@ package pagopatest_test
 
 import (
 	"context"
+	"crypto/x509"
 	"fmt"
+	"time"
 
+	"github.com/pagokit/pagokit/bollo"
 	"github.com/pagokit/pagokit/pagopa/pagopatest"
 )
 
@@ -22,4 +25,21 @@ func ExampleNodo_Pay() {
 	// Output:
 	// 13650 1
 	// true
+}
+
+func ExampleStampIssuer() {
+	psp, err := pagopatest.NewStampIssuer()
+	if err != nil {
+		panic(err)
+	}
+	hash := bollo.HashBytes([]byte("certificato di residenza"))
+	mbd, err := psp.MBD(hash, 1600, time.Date(2026, 11, 20, 10, 31, 0, 0, time.UTC))
+	if err != nil {
+		panic(err)
+	}
+	roots := x509.NewCertPool()
+	roots.AddCert(psp.CA)
+	res, err := bollo.Verify(mbd, bollo.Policy{Roots: roots, ExpectedHash: hash, ExpectedAmountCents: 1600})
+	fmt.Println(err, res.MBD.AmountCents, *res.DigestMatches)
+	// Output: <nil> 1600 true
 }

@@ -32,6 +32,11 @@ type Nodo struct {
 	// Timeout bounds verification, activation and demand (default 7 s,
 	// the Nodo's); ReceiptTimeout bounds a receipt delivery (default 15 s).
 	Timeout, ReceiptTimeout time.Duration
+	// Stamps, when set, signs the MBD of every @e.bollo stamp transfer a
+	// receipt carries without one in ReceiptOptions.MBD, for the hash
+	// and amount the endpoint asked for, bought at the payment time.
+	// Without it such a transfer gets a placeholder, not a valid stamp.
+	Stamps *StampIssuer
 
 	seq atomic.Uint64
 }

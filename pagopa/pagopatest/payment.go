@@ -3,6 +3,7 @@ package pagopatest
 import (
 	"context"
 	"errors"
+	"maps"
 	"time"
 
 	"github.com/pagokit/pagokit/pagopa/internal/soap"
@@ -197,14 +198,21 @@ func (n *Nodo) receipt(a *Activation, opt ReceiptOptions) soap.Receipt {
 }
 
 // SendReceipt delivers the receipt of a (paSendRT, or paSendRTV2 for a V2
-// activation) and returns its receiptId.
+// activation) and returns its receiptId. With Nodo.Stamps, each call
+// signs new MBDs (new IUBDs) for the stamps not in opt.MBD: to deliver
+// the same receipt again, pass the MBDs of StampMBDs, or use
+// SendReceiptRetry.
 func (n *Nodo) SendReceipt(ctx context.Context, a *Activation, opt ReceiptOptions) (string, error) {
 	op := soap.OpSendRT
 	if a.V2 {
 		op = soap.OpSendRTV2
 	}
+	opt, err := n.withStamps(a, opt)
+	if err != nil {
+		return "", err
+	}
 	r := n.receipt(a, opt)
-	_, err := n.call(ctx, &soap.Request{Op: op, Header: n.header(a.FiscalCode), SendRT: &soap.SendRTReq{Receipt: r}})
+	_, err = n.call(ctx, &soap.Request{Op: op, Header: n.header(a.FiscalCode), SendRT: &soap.SendRTReq{Receipt: r}})
 	return r.ReceiptID, err
 }
 
@@ -229,7 +237,10 @@ func (n *Nodo) SendReceiptRetry(ctx context.Context, a *Activation, opt ReceiptO
 	if opt.PaymentDateTime.IsZero() {
 		opt.PaymentDateTime = n.now() // the same receipt on every attempt
 	}
-	var err error
+	opt, err := n.withStamps(a, opt) // the same stamps too
+	if err != nil {
+		return 0, err
+	}
 	for k := 1; k <= p.Attempts; k++ {
 		_, err = n.SendReceipt(ctx, a, opt)
 		var f *Fault
@@ -320,4 +331,61 @@ func (n *Nodo) Post(ctx context.Context, op string, body []byte) (*Response, err
 		r.Outcome, r.Fault = "KO", f
 	}
 	return r, nil
+}
+
+// StampMBDs returns an MBD signed by Nodo.Stamps for each stamp transfer
+// of a, bought at the given time (the Nodo's clock when zero), by
+// transfer id: the ReceiptOptions.MBD of a receipt.
+func (n *Nodo) StampMBDs(a *Activation, at time.Time) (map[int][]byte, error) {
+	if n.Stamps == nil {
+		return nil, errors.New("pagopatest: Nodo.Stamps is not set")
+	}
+	if at.IsZero() {
+		at = n.now()
+	}
+	out := map[int][]byte{}
+	for _, t := range a.Transfers {
+		if t.Stamp == nil {
+			continue
+		}
+		m, err := n.Stamps.MBD(t.Stamp.HashDocument, t.Amount, at)
+		if err != nil {
+			return nil, err
+		}
+		out[t.ID] = m
+	}
+	return out, nil
+}
+
+// withStamps returns opt with an MBD for every stamp transfer of a that
+// has none, when the Nodo has a StampIssuer.
+func (n *Nodo) withStamps(a *Activation, opt ReceiptOptions) (ReceiptOptions, error) {
+	if n.Stamps == nil || !a.V2 {
+		return opt, nil
+	}
+	at := opt.PaymentDateTime
+	if at.IsZero() {
+		at = n.now()
+	}
+	var mbd map[int][]byte
+	for _, t := range a.Transfers {
+		if t.Stamp == nil || opt.MBD[t.ID] != nil {
+			continue
+		}
+		if mbd == nil {
+			mbd = maps.Clone(opt.MBD)
+			if mbd == nil {
+				mbd = map[int][]byte{}
+			}
+		}
+		m, err := n.Stamps.MBD(t.Stamp.HashDocument, t.Amount, at)
+		if err != nil {
+			return opt, err
+		}
+		mbd[t.ID] = m
+	}
+	if mbd != nil {
+		opt.MBD = mbd
+	}
+	return opt, nil
 }
