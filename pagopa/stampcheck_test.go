@@ -2,13 +2,8 @@ package pagopa
 
 import (
 	"context"
-	"crypto"
-	"crypto/rand"
-	"crypto/rsa"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
-	"math/big"
 	"strings"
 	"sync"
 	"testing"
@@ -16,60 +11,28 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/pagokit/pagokit/bollo"
-	"github.com/pagokit/pagokit/internal/xmldsig"
 	"github.com/pagokit/pagokit/pagopa/internal/soap"
+	"github.com/pagokit/pagokit/pagopa/pagopatest"
 )
 
-// A test PSP with a certificate valid in 2025, issued by a test CA.
-type stampPKI struct {
-	caCert, pspCert, otherCert *x509.Certificate
-	pspKey, otherKey           crypto.Signer
-}
+// Two test PSPs (pagopatest.StampIssuer): the endpoint trusts the CA of
+// the first only.
+var (
+	trustedPSP = sync.OnceValues(pagopatest.NewStampIssuer)
+	otherPSP   = sync.OnceValues(pagopatest.NewStampIssuer)
+)
 
-var stampPKIOnce = sync.OnceValues(func() (*stampPKI, error) {
-	newCert := func(cn string, isCA bool, parent *x509.Certificate, parentKey crypto.Signer) (*x509.Certificate, crypto.Signer, error) {
-		key, err := rsa.GenerateKey(rand.Reader, 2048)
-		if err != nil {
-			return nil, nil, err
-		}
-		tmpl := &x509.Certificate{
-			SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: cn},
-			NotBefore: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), NotAfter: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC),
-			KeyUsage: x509.KeyUsageContentCommitment, BasicConstraintsValid: true, IsCA: isCA,
-		}
-		if isCA {
-			tmpl.KeyUsage = x509.KeyUsageCertSign | x509.KeyUsageCRLSign
-		}
-		if parent == nil {
-			parent, parentKey = tmpl, key
-		}
-		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, key.Public(), parentKey)
-		if err != nil {
-			return nil, nil, err
-		}
-		c, err := x509.ParseCertificate(der)
-		return c, key, err
-	}
-	var p stampPKI
-	ca, caKey, err := newCert("CA Bollo Test", true, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	p.caCert = ca
-	if p.pspCert, p.pspKey, err = newCert("12345678901 PSP TEST SPA", false, ca, caKey); err != nil {
-		return nil, err
-	}
-	p.otherCert, p.otherKey, err = newCert("12345678901 PSP TEST SPA", false, nil, nil)
-	return &p, err
-})
-
-func testStampPKI(t *testing.T) *stampPKI {
+func psp(t *testing.T, other bool) *pagopatest.StampIssuer {
 	t.Helper()
-	p, err := stampPKIOnce()
+	f := trustedPSP
+	if other {
+		f = otherPSP
+	}
+	s, err := f()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return p
+	return s
 }
 
 // The stamped document (a certificate's PDF, say) and its hash, computed
@@ -79,24 +42,25 @@ const (
 	stampHash = "/WpccJvadQOO+odxwCbdxzItt4RPTofzUC7giNp8kuE="
 )
 
-// mbd returns an MBD signed by the test PSP (or by the other key).
-func mbd(t *testing.T, iubd, amount, hash string, other bool) []byte {
+// mbd returns an MBD signed by the trusted test PSP (or by the other),
+// bought on the day of the payment.
+func mbd(t *testing.T, amountCents int64, hash string, other bool) []byte {
 	t.Helper()
-	p := testStampPKI(t)
-	doc := `<marcaDaBollo xmlns="http://www.agenziaentrate.gov.it/2014/MarcaDaBollo" xmlns:ns2="http://www.w3.org/2000/09/xmldsig#">` +
-		`<PSP><CodiceFiscale>12345678901</CodiceFiscale><Denominazione>PSP Test S.p.A.</Denominazione></PSP>` +
-		`<IUBD>` + iubd + `</IUBD><OraAcquisto>2025-11-03T10:30:00+01:00</OraAcquisto><Importo>` + amount + `</Importo>` +
-		`<TipoBollo>01</TipoBollo><ImprontaDocumento><DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>` +
-		`<ns2:DigestValue>` + hash + `</ns2:DigestValue></ImprontaDocumento></marcaDaBollo>`
-	key, cert := p.pspKey, p.pspCert
-	if other {
-		key, cert = p.otherKey, p.otherCert
-	}
-	out, err := xmldsig.Sign([]byte(doc), key, cert, xmldsig.SignOptions{Canonicalization: xmldsig.InclusiveC14N})
+	m, err := psp(t, other).MBD(hash, amountCents, time.Date(2025, 11, 3, 10, 30, 0, 0, time.FixedZone("CET", 3600)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out
+	return m
+}
+
+// iubdOf reads the IUBD of an MBD, unverified.
+func iubdOf(t *testing.T, m []byte) string {
+	t.Helper()
+	parsed, err := bollo.ParseMBD(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parsed.IUBD
 }
 
 // stampHandler serves the test position with transfer 2 turned into a
@@ -113,7 +77,7 @@ func stampHandler(t *testing.T, store Store, opts ...HandlerOption) *Handler {
 		t.Fatal(err)
 	}
 	roots := x509.NewCertPool()
-	roots.AddCert(testStampPKI(t).caCert)
+	roots.AddCert(psp(t, false).CA)
 	opts = append([]HandlerOption{WithClock(func() time.Time { return testNow }),
 		WithStampPolicy(StampPolicy{Trust: bollo.Policy{Roots: roots}})}, opts...)
 	h, err := NewHandler(testConfig(t), store, opts...)
@@ -174,7 +138,8 @@ func TestStampValid(t *testing.T) {
 	var events []StampEvent
 	h := stampHandler(t, store, WithStampObserver(func(_ context.Context, e StampEvent) { events = append(events, e) }))
 	do(t, h, paymentReq(true, nav))
-	req := stampReceipt("token-1", mbd(t, "01250000000001", "16.00", stampHash, false))
+	m := mbd(t, 1600, stampHash, false)
+	req := stampReceipt("token-1", m)
 	if f := faultOf(t, do(t, h, req)); f != "" {
 		t.Fatalf("paSendRTV2: fault %s", f)
 	}
@@ -184,12 +149,12 @@ func TestStampValid(t *testing.T) {
 	}
 	yes := true
 	want := &StampCheck{Valid: true, SignatureValid: true, SignerTrusted: true, DigestMatches: &yes, HashDocument: stampHash,
-		IUBD: "01250000000001", PSPFiscalCode: "12345678901", Amount: 1600, CheckedAt: testNow}
+		IUBD: iubdOf(t, m), PSPFiscalCode: psp(t, false).FiscalCode, Amount: 1600, CheckedAt: testNow}
 	got := r.Transfers[1].Stamp
 	if diff := cmp.Diff(want, got, cmp.FilterPath(func(p cmp.Path) bool { return p.Last().String() == ".PurchasedAt" }, cmp.Ignore())); diff != "" {
 		t.Errorf("stamp check (-want +got):\n%s", diff)
 	}
-	if got != nil && !got.PurchasedAt.Equal(time.Date(2025, 11, 3, 9, 30, 0, 0, time.UTC)) {
+	if got != nil && !got.PurchasedAt.Equal(time.Date(2025, 11, 3, 9, 30, 0, 0, time.UTC)) || len(want.IUBD) != 14 {
 		t.Errorf("PurchasedAt %v", got.PurchasedAt)
 	}
 	if r.Transfers[0].Stamp != nil {
@@ -215,7 +180,7 @@ func TestStampValid(t *testing.T) {
 }
 
 func TestStampInvalid(t *testing.T) {
-	good := mbd(t, "01250000000001", "16.00", stampHash, false)
+	good := mbd(t, 1600, stampHash, false)
 	other := bollo.HashBytes([]byte("another document"))
 	tests := []struct {
 		name    string
@@ -224,10 +189,10 @@ func TestStampInvalid(t *testing.T) {
 		want    error
 		wantSig bool // SignatureValid
 	}{
-		{"document hash differs", mbd(t, "01250000000001", "16.00", other, false), nil, bollo.ErrDigestMismatch, true},
-		{"amount differs", mbd(t, "01250000000001", "2.00", stampHash, false), nil, bollo.ErrAmountMismatch, true},
-		{"IUBD changed after signing", []byte(strings.Replace(string(good), "01250000000001", "01250000000002", 1)), nil, bollo.ErrSignature, false},
-		{"signer not of the CA", mbd(t, "01250000000001", "16.00", stampHash, true), nil, bollo.ErrUntrusted, true},
+		{"document hash differs", mbd(t, 1600, other, false), nil, bollo.ErrDigestMismatch, true},
+		{"amount differs", mbd(t, 200, stampHash, false), nil, bollo.ErrAmountMismatch, true},
+		{"IUBD changed after signing", []byte(strings.Replace(string(good), "<IUBD>"+iubdOf(t, good)+"<", "<IUBD>01250000000002<", 1)), nil, bollo.ErrSignature, false},
+		{"signer not of the CA", mbd(t, 1600, stampHash, true), nil, bollo.ErrUntrusted, true},
 		{"no trust configured", good, &StampPolicy{}, bollo.ErrUntrusted, true},
 		{"not XML", []byte("questa è una marca da bollo"), nil, bollo.ErrMalformed, false},
 	}
@@ -271,8 +236,10 @@ func TestStampInvalid(t *testing.T) {
 				t.Errorf("no %s event in %+v", EventStampInvalid, journal)
 			}
 			// An invalid stamp does not consume its IUBD.
-			if err := store.IUBDs().Use(context.Background(), "01250000000001", "probe"); err != nil {
-				t.Errorf("IUBD used by an invalid stamp: %v", err)
+			if m, err := bollo.ParseMBD(tt.mbd); err == nil {
+				if err := store.IUBDs().Use(context.Background(), m.IUBD, "probe"); err != nil {
+					t.Errorf("IUBD used by an invalid stamp: %v", err)
+				}
 			}
 		})
 	}
@@ -282,7 +249,7 @@ func TestStampInvalid(t *testing.T) {
 func TestStampIUBDReused(t *testing.T) {
 	store := NewMemoryStore()
 	h := stampHandler(t, store)
-	m := mbd(t, "01250000000001", "16.00", stampHash, false)
+	m := mbd(t, 1600, stampHash, false)
 	do(t, h, paymentReq(true, nav))
 	do(t, h, stampReceipt("token-1", m))
 	// Another position of the ente asks for a stamp on the same
@@ -306,7 +273,7 @@ func TestStampIUBDReused(t *testing.T) {
 	}
 	r2, _ := store.Receipt(context.Background(), ente, "token-2")
 	s := r2.Transfers[1].Stamp
-	if s == nil || s.Valid || !s.SignatureValid || s.IUBD != "01250000000001" ||
+	if s == nil || s.Valid || !s.SignatureValid || s.IUBD != iubdOf(t, m) ||
 		len(s.Problems) != 1 || !strings.Contains(s.Problems[0], ente+"/token-1/2") {
 		t.Errorf("second use: %+v", s)
 	}
@@ -319,7 +286,7 @@ func TestStampIUBDReused(t *testing.T) {
 func TestStampNotRequested(t *testing.T) {
 	store := NewMemoryStore()
 	h := stampHandler(t, store)
-	req := stampReceipt("token-1", mbd(t, "01250000000001", "16.00", stampHash, false))
+	req := stampReceipt("token-1", mbd(t, 1600, stampHash, false))
 	// The MBD comes on transfer 1, which asked for no stamp.
 	tr := req.SendRT.Receipt.Transfers
 	tr[0].IBAN, tr[0].MBD, tr[1].MBD, tr[1].IBAN = "", tr[1].MBD, nil, "IT60X0542811101000000123456"
@@ -353,7 +320,7 @@ func TestStampDocumentChanged(t *testing.T) {
 	if len(rs) != 2 || rs[0].HashDocument != newHash || rs[1].HashDocument != stampHash {
 		t.Fatalf("requests %+v; want the new hash first", rs)
 	}
-	do(t, h, stampReceipt("token-1", mbd(t, "01250000000001", "16.00", stampHash, false)))
+	do(t, h, stampReceipt("token-1", mbd(t, 1600, stampHash, false)))
 	r, _ := store.Receipt(context.Background(), ente, "token-1")
 	if s := r.Transfers[1].Stamp; !s.Valid || s.HashDocument != stampHash {
 		t.Errorf("MBD for the first hash: %+v", s)
@@ -368,8 +335,9 @@ func TestStampWithoutStampStore(t *testing.T) {
 	mem := NewMemoryStore()
 	h := stampHandler(t, storeOnly{mem})
 	do(t, h, paymentReq(true, nav))
-	do(t, h, stampReceipt("token-1", mbd(t, "01250000000001", "16.00", stampHash, false)))
-	do(t, h, stampReceipt("token-2", mbd(t, "01250000000001", "16.00", stampHash, false)))
+	m := mbd(t, 1600, stampHash, false)
+	do(t, h, stampReceipt("token-1", m))
+	do(t, h, stampReceipt("token-2", m))
 	r1, _ := mem.Receipt(context.Background(), ente, "token-1")
 	r2, _ := mem.Receipt(context.Background(), ente, "token-2")
 	if s := r1.Transfers[1].Stamp; !s.Valid || s.HashDocument != stampHash {
