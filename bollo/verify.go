@@ -46,6 +46,11 @@ type Policy struct {
 	// reported by Result.RevocationChecked only.
 	RequireCRL bool
 
+	// AllowSHA1 accepts an MBD signed with a SHA-1 digest or
+	// signature method (RSA-SHA1), which the MBD profile does not use and
+	// which is refused by default (ErrSignature). MD5 is never accepted.
+	AllowSHA1 bool
+
 	// AllowUntrusted accepts a valid signature by an untrusted signer
 	// (Result.SignerTrusted false). It proves only that the MBD was not
 	// changed since someone signed it.
@@ -131,6 +136,7 @@ func Verify(mbd []byte, p Policy) (*Result, error) {
 		Roots:          p.Roots,
 		Intermediates:  p.Intermediates,
 		At:             at,
+		AllowSHA1:      p.AllowSHA1,
 		AllowUntrusted: true, // trust is decided below, with the Result filled
 		Limits:         xmldsig.Limits{MaxBytes: MaxMBDSize, MaxDepth: maxDepth, MaxElements: maxElems},
 	}

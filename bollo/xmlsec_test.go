@@ -59,6 +59,34 @@ func TestXmlsec1MBD(t *testing.T) {
 	_, err = Verify([]byte(strings.Replace(string(signed), "<Importo>16.00<", "<Importo>1.00<", 1)), pol)
 	wantErr(t, err, ErrSignature)
 
+	// A PSP signing with SHA-1 (digest and RSA-SHA1): refused unless
+	// AllowSHA1.
+	sha1Tmpl := strings.NewReplacer(
+		"http://www.w3.org/2001/04/xmldsig-more#rsa-sha256", "http://www.w3.org/2000/09/xmldsig#rsa-sha1",
+		`<DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/><DigestValue/>`,
+		`<DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/><DigestValue/>`).Replace(tmpl)
+	write("tmpl-sha1.xml", []byte(sha1Tmpl))
+	cmd = exec.Command(xmlsec, "--sign", "--privkey-pem", file("psp.key")+","+file("psp.pem"), "--output", file("signed-sha1.xml"), file("tmpl-sha1.xml"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("xmlsec1 --sign (SHA-1): %v\n%s", err, out)
+	}
+	signedSHA1, err := os.ReadFile(file("signed-sha1.xml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(signedSHA1), "xmldsig#rsa-sha1") {
+		t.Fatalf("not signed with RSA-SHA1:\n%s", signedSHA1)
+	}
+	_, err = Verify(signedSHA1, pol)
+	wantErr(t, err, ErrSignature)
+	weak := pol
+	weak.AllowSHA1 = true
+	res, err = Verify(signedSHA1, weak)
+	wantErr(t, err, nil)
+	if res.MBD.IUBD != "01240002186093" {
+		t.Errorf("SHA-1 MBD: %+v", res.MBD)
+	}
+
 	// The other way: xmlsec1 verifies an MBD of the tests, with the CA.
 	write("ours.xml", []byte(sign(t, unsignedMBD, p.psp)))
 	cmd = exec.Command(xmlsec, "--verify", "--trusted-pem", file("ca.pem"), "--verification-gmt-time", "2024-07-08 18:18:01", file("ours.xml"))

@@ -66,6 +66,7 @@ func bolloVerify(e env, args []string) error {
 	trust.register(fs, "")
 	at := fs.String("at", "", "check the certificate at this time, RFC 3339 (default: the MBD's OraAcquisto)")
 	allowUntrusted := fs.Bool("allow-untrusted", false, "accept a valid signature by a signer that is not trusted")
+	allowSHA1 := fs.Bool("allow-sha1", false, "accept SHA-1 digests and RSA-SHA1 signatures (refused by default)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	if _, err := parseFlags(fs, args); err != nil {
 		return err
@@ -80,7 +81,7 @@ func bolloVerify(e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p.AllowUntrusted = *allowUntrusted
+	p.AllowUntrusted, p.AllowSHA1 = *allowUntrusted, *allowSHA1
 	if *at != "" {
 		t, err := time.Parse(time.RFC3339, *at)
 		if err != nil {
